@@ -1,0 +1,81 @@
+from datetime import datetime
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from entities.models import Entity
+from newsroom.api_schemas import EntityRefOut, ErrorOut
+
+from .models import Article
+
+router = Router(tags=["articles"])
+
+
+class ArticleSummaryOut(Schema):
+    slug: str
+    headline: str
+    standfirst: str
+    byline: str
+    section: str
+    publish_at: datetime
+    url: str
+    entities: list[EntityRefOut]
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return context["request"].build_absolute_uri(obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_entities(obj):
+        return list(obj.entities.all())
+
+
+class ArticleOut(ArticleSummaryOut):
+    first_published_at: datetime | None
+    updated_at: datetime
+    body: str
+    body_html: str
+
+
+class ArticleListOut(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[ArticleSummaryOut]
+
+
+class ArticleListFilters(Schema):
+    entity: str | None = None
+    page: int = 1
+
+
+@router.get("/articles/", response={200: ArticleListOut, 404: ErrorOut})
+def list_articles(request, filters: Query[ArticleListFilters]):
+    """Public articles, newest first, optionally only those tagged with one actor."""
+    articles = Article.objects.published().newest_first().with_entities()
+    if filters.entity:
+        entity = Entity.objects.filter(slug=filters.entity).first()
+        if entity is None:
+            raise HttpError(404, f"No actor with slug {filters.entity!r}.")
+        articles = articles.tagged_with(entity)
+    paginator = Paginator(articles, settings.API_PAGE_SIZE, allow_empty_first_page=True)
+    try:
+        page = paginator.page(filters.page)
+    except EmptyPage:
+        raise HttpError(404, f"Page {filters.page} does not exist.") from None
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "results": list(page.object_list),
+    }
+
+
+@router.get("/articles/{slug}", response={200: ArticleOut, 404: ErrorOut})
+def get_article(request, slug: str):
+    article = Article.objects.published().with_entities().filter(slug=slug).first()
+    if article is None:
+        raise HttpError(404, f"No public article with slug {slug!r}.")
+    return article

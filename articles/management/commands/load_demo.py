@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from articles.importing import articles_import
+from articles.interchange import read_records
+from articles.models import Article
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
+
+
+class Command(BaseCommand):
+    help = "Load the demo pieces and actors once, so a first run has things to browse."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load again, overwriting any edits made to the demo pieces.",
+        )
+
+    def handle(self, *args, force, **options):
+        records = read_records(DEMO_FILE)
+        if (
+            not force
+            and Article.objects.filter(slug__in=[r.slug for r in records]).exists()
+        ):
+            self.stdout.write(
+                "Demo content is already loaded (use --force to reload it)."
+            )
+            return
+        result = articles_import(records=records)
+        self.stdout.write(f"Demo content loaded: {result}.")

@@ -1,0 +1,166 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.models import TagBase
+
+from newsroom.slugs import unique_slug
+
+from .normalization import name_key
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]*\Z",
+    "Enter a Wikidata id: Q followed by digits, e.g. Q41053.",
+)
+
+
+class Kind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+    COUNTRY = "country", "Country"
+    PLACE = "place", "Place"
+    OTHER = "other", "Other"
+
+
+KIND_PLURALS = {
+    Kind.PERSON: "People",
+    Kind.ORGANISATION: "Organisations",
+    Kind.COUNTRY: "Countries",
+    Kind.PLACE: "Places",
+    Kind.OTHER: "Other actors",
+}
+
+
+class EntityQuerySet(models.QuerySet):
+    def named(self, name: str):
+        """Actors whose name or an alias is `name`, in any case or accent."""
+        key = name_key(name)
+        return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+
+    def in_kind_order(self):
+        """People, then organisations, countries, places and the rest; A–Z within."""
+        order = models.Case(
+            *(
+                models.When(kind=kind, then=position)
+                for position, kind in enumerate(Kind)
+            ),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(order, "name_key", "id")
+
+
+class Entity(TagBase):
+    # A name is unique within its kind only: Georgia the country and the person.
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text="e.g. Q41053 for Hezbollah.",
+    )
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntityQuerySet.as_manager()
+    natural_key_fields = ["slug"]
+
+    class Meta:
+        verbose_name = "actor"
+        verbose_name_plural = "actors"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "name_key"],
+                name="entity_unique_name_per_kind",
+                violation_error_message="An actor of this kind with this name exists.",
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="entity_unique_wikidata_id",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(self.name.split())
+        self.name_key = name_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Entity, self.name, fallback="actor")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("entities:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Checked here because name_key is not a form field, so the model
+        # constraint alone would surface as a database error in the admin.
+        key = name_key(self.name)
+        clash = Entity.objects.filter(kind=self.kind, name_key=key).exclude(pk=self.pk)
+        if clash.exists():
+            raise ValidationError(
+                {
+                    "name": f"There is already a {self.get_kind_display().lower()} "
+                    f"called “{clash.first().name}”."
+                }
+            )
+        if self.wikidata_id:
+            taken = Entity.objects.filter(wikidata_id=self.wikidata_id).exclude(
+                pk=self.pk
+            )
+            if taken.exists():
+                raise ValidationError(
+                    {
+                        "wikidata_id": f"{self.wikidata_id} already belongs to "
+                        f"“{taken.first().name}”."
+                    }
+                )
+
+    @property
+    def wikidata_url(self) -> str:
+        return (
+            f"https://www.wikidata.org/wiki/{self.wikidata_id}"
+            if self.wikidata_id
+            else ""
+        )
+
+
+class EntityAlias(models.Model):
+    """Another name of an actor: "Hizbollah" for Hezbollah, "Bibi" for Netanyahu."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = "alias"
+        verbose_name_plural = "aliases"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "name_key"], name="alias_unique_per_entity"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(self.name.split())
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        key = name_key(self.name)
+        if not key:
+            raise ValidationError({"name": "An alias cannot be empty."})
+        if self.entity_id and key == name_key(self.entity.name):
+            raise ValidationError({"name": "This is already the actor's name."})

@@ -1,0 +1,144 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Status
+from entities.models import Kind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hezbollah(entity_factory, alias_factory):
+    entity = entity_factory(
+        name="Hezbollah",
+        kind=Kind.ORGANISATION,
+        wikidata_id="Q41053",
+        description="Armed group.",
+    )
+    alias_factory(entity=entity, name="Hizbollah")
+    alias_factory(entity=entity, name="Hizballah")
+    return entity
+
+
+def test_article_detail_has_the_documented_shape(client, article_factory, hezbollah):
+    article = article_factory(
+        slug="netanyahu-meets-putin",
+        headline="Netanyahu meets Putin",
+        entities=[hezbollah],
+    )
+    data = client.get("/api/articles/netanyahu-meets-putin").json()
+    assert {
+        "slug",
+        "headline",
+        "standfirst",
+        "byline",
+        "section",
+        "publish_at",
+        "url",
+        "entities",
+    } <= set(data)
+    assert data["slug"] == "netanyahu-meets-putin"
+    assert data["url"] == "http://testserver" + article.get_absolute_url()
+    assert data["entities"] == [
+        {"slug": "hezbollah", "name": "Hezbollah", "kind": "organisation"}
+    ]
+    assert "<p>First paragraph.</p>" in data["body_html"]
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.REVIEW, Status.WITHDRAWN])
+def test_non_public_article_is_a_json_404(client, article_factory, status):
+    article_factory(slug="hidden", status=status)
+    response = client.get("/api/articles/hidden")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No public article with slug 'hidden'."}
+
+
+def test_list_is_public_newest_first_and_filters_by_entity(
+    client, article_factory, hezbollah, entity_factory
+):
+    now = timezone.now()
+    article_factory(
+        slug="old", publish_at=now - timedelta(days=3), entities=[hezbollah]
+    )
+    article_factory(
+        slug="new", publish_at=now - timedelta(days=1), entities=[hezbollah]
+    )
+    article_factory(slug="other", entities=[entity_factory()])
+    article_factory(
+        slug="future", publish_at=now + timedelta(days=1), entities=[hezbollah]
+    )
+    data = client.get("/api/articles/?entity=hezbollah").json()
+    assert data["count"] == 2
+    assert [r["slug"] for r in data["results"]] == ["new", "old"]
+    assert client.get("/api/articles/").json()["count"] == 3
+
+
+def test_list_pagination_and_errors(client, article_factory):
+    article_factory.create_batch(25)
+    assert len(client.get("/api/articles/?page=2").json()["results"]) == 5
+    assert client.get("/api/articles/?page=3").status_code == 404
+    assert client.get("/api/articles/?page=abc").status_code == 422
+    missing = client.get("/api/articles/?entity=nobody")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "No actor with slug 'nobody'."}
+
+
+def test_entity_has_aliases_public_count_and_co_coverage(
+    client, article_factory, hezbollah, entity_factory
+):
+    hamas, iran = entity_factory(name="Hamas"), entity_factory(name="Iran")
+    article_factory(entities=[hezbollah, hamas, iran])
+    article_factory(entities=[hezbollah, hamas])
+    article_factory(entities=[hezbollah, iran], status=Status.DRAFT)
+    data = client.get("/api/entities/hezbollah").json()
+    assert data == {
+        "slug": "hezbollah",
+        "name": "Hezbollah",
+        "kind": "organisation",
+        "description": "Armed group.",
+        "wikidata_id": "Q41053",
+        "aliases": ["Hizballah", "Hizbollah"],
+        "article_count": 2,
+        "related_entities": [
+            {"slug": "hamas", "name": "Hamas", "count": 2},
+            {"slug": "iran", "name": "Iran", "count": 1},
+        ],
+    }
+
+
+def test_unknown_entity_and_unknown_path_are_json_404s(client):
+    assert client.get("/api/entities/nobody").json() == {
+        "detail": "No actor with slug 'nobody'."
+    }
+    response = client.get("/api/no/such/thing")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_openapi_schema_documents_every_endpoint(client):
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/articles/", "/api/articles/{slug}", "/api/entities/{slug}"} <= set(
+        schema["paths"]
+    )
+    entity = schema["components"]["schemas"]["EntityOut"]
+    assert {"aliases", "article_count", "related_entities"} <= set(entity["properties"])
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_api_query_counts_are_constant(
+    client,
+    article_factory,
+    entity_factory,
+    hezbollah,
+    django_assert_max_num_queries,
+    size,
+):
+    others = [entity_factory() for _ in range(size)]
+    for _ in range(size):
+        article_factory(entities=[hezbollah, *others])
+    with django_assert_max_num_queries(4):
+        client.get("/api/articles/?entity=hezbollah")
+    with django_assert_max_num_queries(3):
+        client.get("/api/entities/hezbollah")

@@ -1,0 +1,99 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_public_pieces_newest_first(client, article_factory):
+    older = article_factory(
+        headline="Older piece", publish_at=timezone.now() - timedelta(days=2)
+    )
+    newer = article_factory(
+        headline="Newer piece", publish_at=timezone.now() - timedelta(days=1)
+    )
+    html = client.get("/").content.decode()
+    assert html.index(newer.headline) < html.index(older.headline)
+
+
+@pytest.mark.parametrize(
+    ("status", "offset"),
+    [
+        (Status.DRAFT, timedelta(hours=-1)),
+        (Status.REVIEW, timedelta(hours=-1)),
+        (Status.WITHDRAWN, timedelta(hours=-1)),
+        (Status.PUBLISHED, timedelta(hours=1)),
+    ],
+)
+def test_non_public_piece_is_not_found_and_not_listed(
+    client, article_factory, entity_factory, status, offset
+):
+    hamas = entity_factory(name="Hamas")
+    article_factory(headline="Visible piece", entities=[hamas])
+    hidden = article_factory(
+        headline="Hidden piece",
+        status=status,
+        publish_at=timezone.now() + offset,
+        entities=[hamas],
+    )
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    for url in ["/", "/entities/", hamas.get_absolute_url()]:
+        html = client.get(url).content.decode()
+        assert "Visible piece" in html or url == "/entities/"
+        assert "Hidden piece" not in html
+
+
+def test_article_page_shows_headline_body_paragraphs_and_linked_actors(
+    client, published_article
+):
+    html = client.get(published_article.get_absolute_url()).content.decode()
+    assert "<h1>Hamas and Hezbollah restore ties</h1>" in html
+    assert "<p>First paragraph.</p>" in html
+    assert "<p>Second paragraph.</p>" in html
+    assert 'href="/entities/hamas/"' in html
+    assert 'href="/entities/hezbollah/"' in html
+
+
+def test_home_is_paginated(client, article_factory):
+    article_factory.create_batch(25)
+    first = client.get("/")
+    second = client.get("/?page=2")
+    assert first.context["articles"].__len__() == 20
+    assert len(second.context["articles"]) == 5
+    assert 'rel="next"' in first.content.decode()
+    assert client.get("/?page=9").status_code == 404
+
+
+def _tagged_pieces(article_factory, entity_factory, count, actors_each):
+    actors = [entity_factory() for _ in range(actors_each)]
+    for _ in range(count):
+        article_factory(entities=actors)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_home_query_count_does_not_grow_with_pieces_or_actors(
+    client, article_factory, entity_factory, django_assert_max_num_queries, count
+):
+    _tagged_pieces(article_factory, entity_factory, count, actors_each=count // 3 + 1)
+    with django_assert_max_num_queries(3):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("actors", [1, 12])
+def test_article_page_query_count_is_constant(
+    client, article_factory, entity_factory, django_assert_max_num_queries, actors
+):
+    article = article_factory(entities=[entity_factory() for _ in range(actors)])
+    with django_assert_max_num_queries(2):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_unknown_page_is_a_friendly_404(client, settings):
+    settings.DEBUG = False
+    response = client.get(reverse("articles:detail", kwargs={"slug": "no-such-piece"}))
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
