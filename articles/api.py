@@ -29,7 +29,7 @@ class ArticleSummaryOut(Schema):
 
     @staticmethod
     def resolve_entities(obj):
-        return list(obj.entities.all())
+        return obj.actors
 
 
 class ArticleOut(ArticleSummaryOut):

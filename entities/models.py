@@ -105,24 +105,18 @@ class Entity(TagBase):
         # constraint alone would surface as a database error in the admin.
         key = name_key(self.name)
         clash = Entity.objects.filter(kind=self.kind, name_key=key).exclude(pk=self.pk)
-        if clash.exists():
-            raise ValidationError(
-                {
-                    "name": f"There is already a {self.get_kind_display().lower()} "
-                    f"called “{clash.first().name}”."
-                }
-            )
+        if clash := clash.first():
+            kind = self.get_kind_display().lower()
+            raise ValidationError({"name": f"“{clash.name}” already exists as {kind}."})
         if self.wikidata_id:
-            taken = Entity.objects.filter(wikidata_id=self.wikidata_id).exclude(
-                pk=self.pk
+            owner = (
+                Entity.objects.filter(wikidata_id=self.wikidata_id)
+                .exclude(pk=self.pk)
+                .first()
             )
-            if taken.exists():
-                raise ValidationError(
-                    {
-                        "wikidata_id": f"{self.wikidata_id} already belongs to "
-                        f"“{taken.first().name}”."
-                    }
-                )
+            if owner:
+                message = f"{self.wikidata_id} already belongs to “{owner.name}”."
+                raise ValidationError({"wikidata_id": message})
 
     @property
     def wikidata_url(self) -> str:

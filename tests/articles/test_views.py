@@ -97,3 +97,11 @@ def test_unknown_page_is_a_friendly_404(client, settings):
     response = client.get(reverse("articles:detail", kwargs={"slug": "no-such-piece"}))
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_actors_are_listed_a_to_z(client, article_factory, entity_factory):
+    names = ["Syria", "hamas", "Égypte", "Bashar al-Assad"]
+    article = article_factory(entities=[entity_factory(name=n) for n in names])
+    html = client.get(article.get_absolute_url()).content.decode()
+    positions = [html.index(f">{name}</a>") for name in names]
+    assert sorted(positions) == [positions[i] for i in (3, 2, 1, 0)]

@@ -38,7 +38,9 @@ def test_name_differing_only_in_case_is_a_form_error(entity_factory):
     duplicate = Entity(name="nato", kind=Kind.ORGANISATION)
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
-    assert "NATO" in error.value.message_dict["name"][0]
+    assert error.value.message_dict["name"] == [
+        "“NATO” already exists as organisation."
+    ]
 
 
 @pytest.mark.parametrize("value", ["Q41053", "Q1"])
