@@ -83,7 +83,12 @@ def _postgresql_matching(articles, terms):
                 "headline", query, highlight_all=True, **marks
             ),
             search_snippet=SearchHeadline(
-                Concat("standfirst", models.Value(" "), "body"),
+                Concat(
+                    "standfirst",
+                    models.Value(" "),
+                    "body",
+                    output_field=models.TextField(),
+                ),
                 query,
                 max_words=SNIPPET_WORDS,
                 min_words=15,
