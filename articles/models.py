@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -55,6 +56,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def tagged_with(self, entity: Entity):
         return self.filter(entity_links__tag=entity)
+
+    def last_modified(self):
+        """The latest `Article.modified_at` among these pieces, in one query."""
+        return self.aggregate(last=models.Max(Greatest("publish_at", "updated_at")))[
+            "last"
+        ]
 
     def sections(self) -> list[str]:
         """The sections in use, A–Z."""

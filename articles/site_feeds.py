@@ -55,9 +55,7 @@ class LatestArticlesFeed(ArticleItemsFeed):
         return reverse("articles:latest-feed")
 
     def items(self):
-        return (
-            Article.objects.published().newest_first().with_entities()[:FEED_LENGTH]
-        )
+        return Article.objects.published().newest_first().with_entities()[:FEED_LENGTH]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

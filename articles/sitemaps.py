@@ -11,6 +11,10 @@ NEWS_LIMIT = 1000
 
 
 class ArticleSitemap(Sitemap):
+    def get_latest_lastmod(self):
+        # Django's default loads every item for this; the index only needs a max.
+        return Article.objects.published().last_modified()
+
     def items(self):
         return (
             Article.objects.published()
@@ -28,13 +32,15 @@ class NewsSitemap(Sitemap):
 
     limit = NEWS_LIMIT
 
-    def items(self):
+    def recent(self):
         since = timezone.now() - NEWS_WINDOW
-        return (
-            Article.objects.published()
-            .filter(publish_at__gte=since)
-            .newest_first()[:NEWS_LIMIT]
-        )
+        return Article.objects.published().filter(publish_at__gte=since)
+
+    def get_latest_lastmod(self):
+        return self.recent().last_modified()
+
+    def items(self):
+        return self.recent().newest_first()[:NEWS_LIMIT]
 
     def lastmod(self, item):
         return item.modified_at

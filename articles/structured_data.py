@@ -1,5 +1,7 @@
 """schema.org NewsArticle data for an article page, as search engines read it."""
 
+import re
+
 from django.conf import settings
 from django.templatetags.static import static
 
@@ -18,9 +20,8 @@ def news_article_data(article, request) -> dict:
     """The piece as a NewsArticle; actors named in the headline are what it is
     `about`, the others are what it `mentions`."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    headline = article.headline.casefold()
-    about = [a for a in article.actors if a.name.casefold() in headline]
-    mentions = [a for a in article.actors if a.name.casefold() not in headline]
+    about = [a for a in article.actors if named_in(a, article.headline)]
+    mentions = [a for a in article.actors if a not in about]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -50,6 +51,16 @@ def news_article_data(article, request) -> dict:
         "mentions": [thing_data(actor, request) for actor in mentions],
     }
     return {key: value for key, value in data.items() if value not in ("", [])}
+
+
+def named_in(entity: Entity, text: str) -> bool:
+    """Whether `text` names the actor; a person also by surname ("Putin")."""
+    text = text.casefold()
+    name = entity.name.casefold()
+    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        return True
+    surname = name.split()[-1]
+    return entity.kind == Kind.PERSON and surname in re.findall(r"[\w'-]+", text)
 
 
 def thing_data(entity: Entity, request) -> dict:

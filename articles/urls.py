@@ -9,7 +9,5 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/latest/", site_feeds.LatestArticlesFeed(), name="latest-feed"),
-    path(
-        "feeds/latest/atom/", site_feeds.LatestArticlesAtomFeed(), name="latest-atom"
-    ),
+    path("feeds/latest/atom/", site_feeds.LatestArticlesAtomFeed(), name="latest-atom"),
 ]

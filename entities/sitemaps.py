@@ -2,13 +2,21 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.db.models.functions import Greatest
 
-from articles.models import public_q
+from articles.models import Article, public_q
 
 from .models import Entity
 
 
 class EntitySitemap(Sitemap):
     """Actor pages with public coverage; each changed when its newest piece did."""
+
+    def get_latest_lastmod(self):
+        # Django's default loads every item for this; the index only needs a max.
+        return (
+            Article.objects.published()
+            .filter(entity_links__isnull=False)
+            .last_modified()
+        )
 
     def items(self):
         return (

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+
 class ReaderCacheMiddleware:
     """Cache-Control for every response: shareable for anonymous readers only.
 
@@ -21,10 +22,7 @@ class ReaderCacheMiddleware:
             # Validators would let a browser revalidate a page it must not keep.
             del response["ETag"]
             del response["Last-Modified"]
-        elif (
-            request.method not in {"GET", "HEAD"}
-            or response.status_code != 200
-        ):
+        elif request.method not in {"GET", "HEAD"} or response.status_code != 200:
             patch_cache_control(response, no_store=True)
         elif not response.has_header("Cache-Control"):
             patch_cache_control(

@@ -42,7 +42,9 @@ def page_query(context, number: int) -> str:
 
 @register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article) -> str:
-    data = json.dumps(news_article_data(article, context["request"]), cls=DjangoJSONEncoder)
+    data = json.dumps(
+        news_article_data(article, context["request"]), cls=DjangoJSONEncoder
+    )
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(data.translate(JSON_SCRIPT_ESCAPES)),
