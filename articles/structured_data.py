@@ -55,12 +55,13 @@ def news_article_data(article, request) -> dict:
 
 def named_in(entity: Entity, text: str) -> bool:
     """Whether `text` names the actor; a person also by surname ("Putin")."""
-    text = text.casefold()
-    name = entity.name.casefold()
-    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-        return True
-    surname = name.split()[-1]
-    return entity.kind == Kind.PERSON and surname in re.findall(r"[\w'-]+", text)
+    names = [entity.name]
+    if entity.kind == Kind.PERSON:
+        names.append(entity.name.split()[-1])
+    return any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
+        for name in names
+    )
 
 
 def thing_data(entity: Entity, request) -> dict:
