@@ -2,6 +2,8 @@ import json
 import subprocess
 
 import pytest
+from django.test import RequestFactory
+from django.views.defaults import server_error
 
 from .conftest import NOT_FOUND_PAGES, VNU_JAR
 
@@ -9,11 +11,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.needs_java]
 
 
 def test_every_page_type_is_valid_html(client, reader_site, tmp_path):
-    """The Nu HTML checker finds no error on any page type."""
+    """The Nu HTML checker finds no error on any page type, nor the 500 page."""
     for name, url in reader_site.items():
         response = client.get(url)
         assert response.status_code == (404 if name in NOT_FOUND_PAGES else 200), url
         (tmp_path / f"{name.replace(' ', '-')}.html").write_bytes(response.content)
+    # The 500 page has no URL of its own.
+    error_page = server_error(RequestFactory().get("/")).content
+    (tmp_path / "server-error.html").write_bytes(error_page)
 
     # One run over every page: the JVM's start-up is most of the cost.
     result = subprocess.run(
