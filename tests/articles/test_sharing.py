@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from articles.models import Status
 
@@ -61,9 +62,7 @@ def test_article_page_describes_itself_as_a_news_article(client, piece):
     ]
 
 
-def test_the_logo_is_served(client):
-    from django.contrib.staticfiles import finders
-
+def test_the_publisher_logo_is_a_png():
     assert open(finders.find("img/logo.png"), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
 
 
