@@ -3,6 +3,24 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The outside checkers the tests run (Nu HTML checker, axe-core), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+
+# A local machine without Java, npm or Chromium deselects the checks that need
+# them and says so; CI (CI=true) installs them in .ci/run and never deselects.
+ifeq ($(CI),)
+MISSING_MARKS := $(if $(shell command -v java),,needs_java) \
+                 $(if $(wildcard $(CHROMIUM)),,needs_chromium)
+ifeq ($(shell command -v npm),)
+MISSING_MARKS := needs_java needs_chromium
+endif
+endif
+MISSING_MARKS := $(sort $(strip $(MISSING_MARKS)))
+empty :=
+space := $(empty) $(empty)
+MARK_ARGS := $(if $(MISSING_MARKS),-m "not $(subst $(space), and not ,$(MISSING_MARKS))")
+NODE_DEPS := $(if $(shell command -v npm),$(NODE_STAMP))
 
 .PHONY: run test lint format install
 
@@ -12,15 +30,21 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# --ignore-scripts: vnu-jar ships its jar; its install script would fetch a Java.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_DEPS)
 
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: $(STAMP) $(NODE_DEPS)
+	$(if $(MISSING_MARKS),@echo "Deselected as their tools are missing: $(MISSING_MARKS)")
+	$(PY) -m pytest $(MARK_ARGS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

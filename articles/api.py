@@ -2,11 +2,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from entities.models import Entity
-from newsroom.api_schemas import EntityRefOut, ErrorOut
+from newsroom.api_schemas import EntityRefOut, ErrorOut, ValidationErrorOut
 
 from .models import Article
 
@@ -47,14 +47,23 @@ class ArticleListOut(Schema):
 
 
 class ArticleListFilters(Schema):
-    entity: str | None = None
+    entity: str | None = Field(None, description="Only pieces tagged with this actor.")
+    section: str | None = Field(None, description="Only pieces of this section.")
     page: int = 1
 
 
-@router.get("/articles/", response={200: ArticleListOut, 404: ErrorOut})
+@router.get(
+    "/articles/",
+    response={200: ArticleListOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
 def list_articles(request, filters: Query[ArticleListFilters]):
-    """Public articles, newest first, optionally only those tagged with one actor."""
+    """Public articles, newest first, optionally of one actor and one section.
+
+    404 for an unknown actor or a page past the end; 422 for a malformed parameter.
+    """
     articles = Article.objects.published().newest_first().with_entities()
+    if filters.section:
+        articles = articles.filter(section=filters.section)
     if filters.entity:
         entity = Entity.objects.filter(slug=filters.entity).first()
         if entity is None:

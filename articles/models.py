@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -10,6 +11,7 @@ from entities.models import Entity
 from newsroom.slugs import unique_slug
 
 from .rendering import render_markdown
+from .search import search_matching
 
 
 class Status(models.TextChoices):
@@ -54,6 +56,25 @@ class ArticleQuerySet(models.QuerySet):
 
     def tagged_with(self, entity: Entity):
         return self.filter(entity_links__tag=entity)
+
+    def last_modified(self):
+        """The latest `Article.modified_at` among these pieces, in one query."""
+        return self.aggregate(last=models.Max(Greatest("publish_at", "updated_at")))[
+            "last"
+        ]
+
+    def sections(self) -> list[str]:
+        """The sections in use, A–Z."""
+        return list(
+            self.exclude(section="")
+            .order_by("section")
+            .values_list("section", flat=True)
+            .distinct()
+        )
+
+    def search(self, terms: str):
+        """Pieces matching `terms`, best first; see `articles.search`."""
+        return search_matching(self, terms)
 
 
 class Article(models.Model):
@@ -125,6 +146,12 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    @property
+    def modified_at(self):
+        """When a reader's view of the piece last changed: its last edit, or its
+        publication if that came later (a piece scheduled before it went out)."""
+        return max(self.updated_at, self.publish_at or self.updated_at)
 
     @property
     def actors(self) -> list[Entity]:

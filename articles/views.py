@@ -1,6 +1,12 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
+from entities.models import Entity
+
 from .models import Article
+from .search import search_highlight
 
 
 class HomeView(ListView):
@@ -17,3 +23,45 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.published().with_entities()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Last-Modified"] = http_date(self.object.modified_at.timestamp())
+        return response
+
+
+class SearchView(ListView):
+    """Public pieces matching `q`, best first, optionally of one actor or section.
+
+    An empty query shows the form alone: there is nothing to rank.
+    """
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = settings.SEARCH_RESULTS_PER_PAGE
+
+    def get_queryset(self):
+        params = self.request.GET
+        self.terms = " ".join(params.get("q", "").split())
+        self.section = params.get("section", "")
+        self.entity = None
+        if entity_slug := params.get("entity", ""):
+            self.entity = get_object_or_404(Entity, slug=entity_slug)
+        if not self.terms:
+            return Article.objects.none()
+        articles = Article.objects.published()
+        if self.entity:
+            articles = articles.tagged_with(self.entity)
+        if self.section:
+            articles = articles.filter(section=self.section)
+        return articles.search(self.terms).with_entities()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        search_highlight(context["articles"], self.terms)
+        return context | {
+            "terms": self.terms,
+            "section": self.section,
+            "entity": self.entity,
+            "sections": Article.objects.published().sections(),
+        }

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "entities",
     "articles",
@@ -65,10 +66,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers 304 from the ETag/Last-Modified of the final response, so it wraps
+    # everything below it, including the reader cache headers.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.middleware.ReaderCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -149,6 +154,13 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+# How long browsers and shared caches may keep a page for anonymous readers: short,
+# so that publishing or withdrawing a piece shows within seconds.
+READER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_READER_CACHE_SECONDS", "30"))
+# The authority of the feeds' tag: URIs (RFC 4151). Set once, never change it:
+# every feed reader keys the pieces it has seen on these GUIDs.
+FEED_TAG_AUTHORITY = os.environ.get("NEWSROOM_FEED_TAG_AUTHORITY", "newsroom.example")
+SEARCH_RESULTS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 20
 

@@ -1,12 +1,43 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from articles.sitemaps import ArticleSitemap, NewsSitemap
+from entities.sitemaps import EntitySitemap
+
 from .api import api, not_found
+from .views import robots_txt
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "actors": EntitySitemap,
+    "news": NewsSitemap,
+}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("api/<path:rest>", not_found),
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
+        name="sitemap-index",
+    ),
+    # Before the general section pattern, which would render it without news:news.
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "section": "news", "template_name": "sitemaps/news.xml"},
+        name="sitemap-news",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("entities/", include("entities.urls")),
     path("", include("articles.urls")),
 ]

@@ -142,3 +142,70 @@ def test_api_query_counts_are_constant(
         client.get("/api/articles/?entity=hezbollah")
     with django_assert_max_num_queries(3):
         client.get("/api/entities/hezbollah")
+
+
+def test_list_filters_by_section_and_actor_together(client, article_factory, hezbollah):
+    article_factory(slug="a", section="Security", entities=[hezbollah])
+    article_factory(slug="b", section="Diplomacy", entities=[hezbollah])
+    article_factory(slug="c", section="Security")
+    article_factory(slug="d", section="Security", status=Status.DRAFT)
+    by_section = client.get("/api/articles/?section=Security").json()
+    assert {r["slug"] for r in by_section["results"]} == {"a", "c"}
+    both = client.get("/api/articles/?section=Security&entity=hezbollah").json()
+    assert [r["slug"] for r in both["results"]] == ["a"]
+    assert client.get("/api/articles/?section=Sport").json()["count"] == 0
+
+
+def conforms(value, schema: dict, components: dict) -> bool:
+    """Whether `value` has the shape `schema` documents (the JSON Schema subset
+    that django-ninja emits)."""
+    if "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[-1]]
+    if "anyOf" in schema:
+        return any(conforms(value, option, components) for option in schema["anyOf"])
+    kind = schema.get("type")
+    if kind == "object":
+        properties = schema.get("properties", {})
+        return (
+            isinstance(value, dict)
+            and set(schema.get("required", [])) <= set(value)
+            and set(value) <= set(properties)
+            and all(conforms(value[k], properties[k], components) for k in value)
+        )
+    if kind == "array":
+        return isinstance(value, list) and all(
+            conforms(item, schema["items"], components) for item in value
+        )
+    types = {
+        "string": str,
+        "integer": int,
+        "number": (int, float),
+        "boolean": bool,
+        "null": type(None),
+    }
+    return kind is None or isinstance(value, types[kind])
+
+
+@pytest.mark.parametrize(
+    ("path", "url", "status"),
+    [
+        ("/api/articles/", "/api/articles/?entity=hezbollah&section=Security", 200),
+        ("/api/articles/", "/api/articles/?entity=nobody", 404),
+        ("/api/articles/", "/api/articles/?page=9", 404),
+        ("/api/articles/", "/api/articles/?page=abc", 422),
+        ("/api/articles/{slug}", "/api/articles/tagged", 200),
+        ("/api/articles/{slug}", "/api/articles/nothing", 404),
+        ("/api/entities/{slug}", "/api/entities/hezbollah", 200),
+        ("/api/entities/{slug}", "/api/entities/nobody", 404),
+    ],
+)
+def test_every_answer_has_its_documented_shape(
+    client, article_factory, hezbollah, path, url, status
+):
+    article_factory(slug="tagged", section="Security", entities=[hezbollah])
+    schema = client.get("/api/openapi.json").json()
+    response = client.get(url)
+    assert response.status_code == status
+    documented = schema["paths"][path]["get"]["responses"][str(status)]
+    body_schema = documented["content"]["application/json"]["schema"]
+    assert conforms(response.json(), body_schema, schema["components"]["schemas"])

@@ -1,0 +1,150 @@
+"""Full-text search over articles: PostgreSQL's text search, or a plain fallback.
+
+On PostgreSQL the headline weighs more than the standfirst, which weighs more
+than the body; words are stemmed with the English configuration ("missile"
+finds "missiles"); a GIN index over exactly `SEARCH_VECTOR` (migration 0002)
+keeps it fast. Elsewhere (SQLite) every word of the query must appear in the
+headline, standfirst or body, and pieces with the words in their headline come
+first. Either way the matches are highlighted in an escaped snippet.
+"""
+
+import re
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection, models
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+SEARCH_CONFIG = "english"
+SEARCH_VECTOR = (
+    SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+    + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+    + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+)
+
+# Private-use characters mark the highlights in the database's output, so the
+# whole text can be escaped before they become <mark> tags.
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+SNIPPET_WORDS = 35
+WORD_RE = re.compile(r"\w+")
+# Snippets come from the Markdown source; its emphasis and heading marks are noise.
+MARKDOWN_MARKS_RE = re.compile(r"[*_`#]+|^>|(?<=\s)>")
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def query_words(terms: str) -> list[str]:
+    return list(dict.fromkeys(word.lower() for word in WORD_RE.findall(terms)))
+
+
+def search_matching(articles: models.QuerySet, terms: str) -> models.QuerySet:
+    """`articles` that match `terms`, best first, ready for `search_highlight`."""
+    if uses_full_text_search():
+        return _postgresql_matching(articles, terms)
+    return _fallback_matching(articles, terms)
+
+
+def search_highlight(articles, terms: str) -> None:
+    """Give each matched article `headline_html` and `snippet_html`, escaped."""
+    for article in articles:
+        if uses_full_text_search():
+            headline, snippet = article.search_headline, article.search_snippet
+        else:
+            words = query_words(terms)
+            headline = _marked(article.headline, words)
+            snippet = _marked(_fallback_excerpt(article, words), words)
+        article.headline_html = marks_to_html(headline)
+        article.snippet_html = marks_to_html(MARKDOWN_MARKS_RE.sub("", snippet))
+
+
+def marks_to_html(text: str) -> SafeString:
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(html)
+
+
+def _postgresql_matching(articles, terms):
+    query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
+    marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
+    return (
+        articles.annotate(search_vector=SEARCH_VECTOR)
+        .filter(search_vector=query)
+        .annotate(
+            search_rank=SearchRank(SEARCH_VECTOR, query),
+            search_headline=SearchHeadline(
+                "headline", query, highlight_all=True, **marks
+            ),
+            search_snippet=SearchHeadline(
+                Concat(
+                    "standfirst",
+                    models.Value(" "),
+                    "body",
+                    output_field=models.TextField(),
+                ),
+                query,
+                max_words=SNIPPET_WORDS,
+                min_words=15,
+                **marks,
+            ),
+        )
+        .order_by("-search_rank", "-publish_at", "-id")
+    )
+
+
+def _fallback_matching(articles, terms):
+    words = query_words(terms)
+    if not words:
+        return articles.none()
+    for word in words:
+        articles = articles.filter(
+            models.Q(headline__icontains=word)
+            | models.Q(standfirst__icontains=word)
+            | models.Q(body__icontains=word)
+        )
+    headline_hits = sum(
+        (
+            models.Case(
+                models.When(headline__icontains=word, then=1),
+                default=0,
+                output_field=models.IntegerField(),
+            )
+            for word in words
+        ),
+        start=models.Value(0),
+    )
+    return articles.annotate(search_rank=headline_hits).order_by(
+        "-search_rank", "-publish_at", "-id"
+    )
+
+
+def _fallback_excerpt(article, words: list[str]) -> str:
+    """About SNIPPET_WORDS words of standfirst and body around the first match."""
+    text = " ".join(f"{article.standfirst} {article.body}".split())
+    tokens = text.split(" ")
+    first = next(
+        (
+            index
+            for index, token in enumerate(tokens)
+            if any(word in token.lower() for word in words)
+        ),
+        0,
+    )
+    start = max(0, first - SNIPPET_WORDS // 3)
+    end = start + SNIPPET_WORDS
+    excerpt = " ".join(tokens[start:end])
+    return f"{'… ' if start else ''}{excerpt}{' …' if end < len(tokens) else ''}"
+
+
+def _marked(text: str, words: list[str]) -> str:
+    if not words:
+        return text
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    return pattern.sub(lambda match: f"{MARK_START}{match[0]}{MARK_STOP}", text)

@@ -1,0 +1,75 @@
+"""schema.org NewsArticle data for an article page, as search engines read it."""
+
+import re
+
+from django.conf import settings
+from django.templatetags.static import static
+
+from entities.models import Entity, Kind
+
+SCHEMA_TYPES = {
+    Kind.PERSON: "Person",
+    Kind.ORGANISATION: "Organization",
+    Kind.COUNTRY: "Country",
+    Kind.PLACE: "Place",
+    Kind.OTHER: "Thing",
+}
+
+
+def news_article_data(article, request) -> dict:
+    """The piece as a NewsArticle; actors named in the headline are what it is
+    `about`, the others are what it `mentions`."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    about = [a for a in article.actors if named_in(a, article.headline)]
+    mentions = [a for a in article.actors if a not in about]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.standfirst,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": article.publish_at.isoformat(),
+        "dateModified": article.modified_at.isoformat(),
+        "author": (
+            {"@type": "Person", "name": article.byline}
+            if article.byline
+            else {"@type": "Organization", "name": settings.SITE_NAME}
+        ),
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "logo": {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(static("img/logo.png")),
+                "width": 600,
+                "height": 60,
+            },
+        },
+        "articleSection": article.section,
+        "about": [thing_data(actor, request) for actor in about],
+        "mentions": [thing_data(actor, request) for actor in mentions],
+    }
+    return {key: value for key, value in data.items() if value not in ("", [])}
+
+
+def named_in(entity: Entity, text: str) -> bool:
+    """Whether `text` names the actor; a person also by surname ("Putin")."""
+    names = [entity.name]
+    if entity.kind == Kind.PERSON:
+        names.append(entity.name.split()[-1])
+    return any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
+        for name in names
+    )
+
+
+def thing_data(entity: Entity, request) -> dict:
+    data = {
+        "@type": SCHEMA_TYPES.get(entity.kind, "Thing"),
+        "name": entity.name,
+        "url": request.build_absolute_uri(entity.get_absolute_url()),
+    }
+    if entity.wikidata_url:
+        data["sameAs"] = entity.wikidata_url
+    return data

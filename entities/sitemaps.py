@@ -1,0 +1,37 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.db.models.functions import Greatest
+
+from articles.models import Article, public_q
+
+from .models import Entity
+
+
+class EntitySitemap(Sitemap):
+    """Actor pages with public coverage; each changed when its newest piece did."""
+
+    def get_latest_lastmod(self):
+        # Django's default loads every item for this; the index only needs a max.
+        return (
+            Article.objects.published()
+            .filter(entity_links__isnull=False)
+            .last_modified()
+        )
+
+    def items(self):
+        return (
+            Entity.objects.annotate(
+                last_public_change=Max(
+                    Greatest(
+                        "article_links__content_object__publish_at",
+                        "article_links__content_object__updated_at",
+                    ),
+                    filter=public_q("article_links__content_object__"),
+                )
+            )
+            .filter(last_public_change__isnull=False)
+            .order_by("slug")
+        )
+
+    def lastmod(self, item):
+        return item.last_public_change

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+
+class ReaderCacheMiddleware:
+    """Cache-Control for every response: shareable for anonymous readers only.
+
+    Anonymous pages, feeds, sitemaps and API answers may be kept for a few
+    seconds by browsers and shared caches; anything a signed-in user sees, the
+    admin, forms carrying a CSRF token, errors and non-GET answers are never
+    stored, so staff never see a stale page and a withdrawn piece never lingers
+    in a cache as an error page would.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.is_personal(request):
+            patch_cache_control(response, private=True, no_store=True)
+            # Validators would let a browser revalidate a page it must not keep.
+            del response["ETag"]
+            del response["Last-Modified"]
+        elif request.method not in {"GET", "HEAD"} or response.status_code != 200:
+            patch_cache_control(response, no_store=True)
+        elif not response.has_header("Cache-Control"):
+            patch_cache_control(
+                response, public=True, max_age=settings.READER_CACHE_SECONDS
+            )
+            # A signed-in user's cookie must never be answered from this copy.
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def is_personal(request) -> bool:
+        match = request.resolver_match
+        return (
+            request.user.is_authenticated
+            or (match is not None and match.app_name == "admin")
+            or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        )

@@ -1,0 +1,41 @@
+"""The reader pages that outside checkers judge, and the content they show.
+
+Every page type is one line of PAGES: the HTML validator, the accessibility
+check and the page-weight check all run over the whole list.
+"""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from entities.models import Entity, Kind
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+NODE_MODULES = PROJECT_DIR / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+
+PAGES = {
+    "home": "/",
+    "article": "/articles/netanyahu-putin-moscow-talks/",
+    "actor": "/entities/hezbollah/",
+    "actor without coverage": "/entities/quiet-actor/",
+    "actor index": "/entities/",
+    "search with results": "/search/?q=missiles",
+    "search without a query": "/search/",
+    "search without results": "/search/?q=zzzzqqq",
+    "not found": "/no-such-page/",
+}
+NOT_FOUND_PAGES = {"not found"}
+
+
+@pytest.fixture
+def reader_site(settings):
+    """The demo pieces and actors, as a first run of the site shows them."""
+    settings.DEBUG = False
+    call_command("load_demo", stdout=io.StringIO())
+    Entity.objects.create(name="Quiet actor", slug="quiet-actor", kind=Kind.PERSON)
+    return PAGES
