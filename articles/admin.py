@@ -33,7 +33,7 @@ class ArticleEntityInline(admin.TabularInline):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The change form, carrying the version it was opened at and the editor's rights."""
+    """The change form: knows its opening version and the editor's rights."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     editor = None  # the request's user, bound by ArticleAdmin.get_form

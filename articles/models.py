@@ -36,7 +36,7 @@ def public_q(prefix: str = "") -> Q:
 
 
 class EditConflict(Exception):
-    """Someone saved the piece after this copy of it was loaded: saving would undo them."""
+    """Someone saved the piece after this copy was loaded; saving would undo them."""
 
     def __init__(self, *, article_id, base_version, current):
         self.article_id = article_id

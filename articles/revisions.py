@@ -1,4 +1,4 @@
-"""Reading an article's revisions (kept by django-reversion) and comparing two of them."""
+"""Reading an article's revisions (kept by django-reversion) and comparing them."""
 
 import re
 from dataclasses import dataclass

@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Status
+from entities.models import Entity, EntityAlias, Kind
 
 PASSWORD = "correct horse battery staple"
-from entities.models import Entity, EntityAlias, Kind
 
 
 class EntityFactory(factory.django.DjangoModelFactory):

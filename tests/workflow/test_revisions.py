@@ -90,15 +90,15 @@ def test_a_reporter_cannot_restore_onto_a_published_piece(story, editor, reporte
 
 def test_the_diff_marks_words_and_actors_that_changed(entity_factory):
     hamas, egypt = entity_factory(name="Hamas"), entity_factory(name="Egypt")
-    fields = dict(
-        headline="Talks in Cairo",
-        standfirst="",
-        body="Leaders <b>met</b> today.",
-        byline="",
-        section="",
-        status=Status.DRAFT,
-        publish_at=None,
-    )
+    fields = {
+        "headline": "Talks in Cairo",
+        "standfirst": "",
+        "body": "Leaders <b>met</b> today.",
+        "byline": "",
+        "section": "",
+        "status": Status.DRAFT,
+        "publish_at": None,
+    }
     old = Snapshot(fields, frozenset([hamas.pk]), {hamas.pk: "Hamas"})
     new = Snapshot(
         {**fields, "body": "Leaders talked today.", "status": Status.REVIEW},
