@@ -16,12 +16,7 @@ from entities.models import Kind
 
 from . import workflow
 from .models import Article, ArticleEntity, EditConflict, Status
-from .revisions import (
-    Snapshot,
-    article_versions,
-    revision_at_version,
-    snapshot_diff,
-)
+from .revisions import COMPARED_FIELDS, Snapshot, article_versions, snapshot_diff
 
 
 class ArticleEntityInline(admin.TabularInline):
@@ -70,6 +65,25 @@ class ArticleAdminForm(forms.ModelForm):
                 workflow.article_check_write(article=self.instance, by=self.editor)
             except workflow.WorkflowError as error:
                 self.add_error(None, str(error))
+
+
+def _submitted(form, link_formsets, stored: Snapshot) -> Snapshot:
+    """What a refused form would have saved, to set against what is stored."""
+    fields = {
+        name: form.cleaned_data.get(name, stored.fields[name])
+        for name in COMPARED_FIELDS
+    }
+    actors = {
+        link.cleaned_data["tag"]
+        for formset in link_formsets
+        for link in formset.forms
+        if link.cleaned_data.get("tag") and not link.cleaned_data.get("DELETE")
+    }
+    return Snapshot(
+        fields=fields,
+        actor_ids=frozenset(actor.pk for actor in actors),
+        actor_names={actor.pk: actor.name for actor in actors},
+    )
 
 
 class TimingFilter(admin.SimpleListFilter):
@@ -227,15 +241,17 @@ class ArticleAdmin(admin.ModelAdmin):
         return entry
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
-        conflict = context["adminform"].form.conflict
-        if conflict and conflict.current:
-            base = revision_at_version(
-                article=conflict.current, number=conflict.base_version
-            )
-            context["conflict"] = conflict
-            context["conflict_diff"] = base and snapshot_diff(
-                Snapshot.from_revision(revision=base, article_id=conflict.article_id),
-                Snapshot.from_article(conflict.current),
+        form = context["adminform"].form
+        if form.conflict and form.conflict.current:
+            theirs = Snapshot.from_article(form.conflict.current)
+            links = [
+                inline.formset
+                for inline in context["inline_admin_formsets"]
+                if inline.formset.model is ArticleEntity
+            ]
+            context["conflict"] = form.conflict
+            context["conflict_diff"] = snapshot_diff(
+                theirs, _submitted(form, links, theirs)
             )
         return super().render_change_form(request, context, add, change, **kwargs)
 

@@ -37,14 +37,6 @@ def article_versions(article: Article):
     )
 
 
-def revision_at_version(*, article: Article, number: int) -> Revision | None:
-    """The revision that recorded `article` at its version `number`, if kept."""
-    for version in article_versions(article):
-        if version.field_dict.get("version") == number:
-            return version.revision
-    return None
-
-
 @dataclass(frozen=True)
 class Snapshot:
     """What an article was at one moment: its compared fields and its actors."""
@@ -154,8 +146,7 @@ def _inline_diff(old: str, new: str) -> SafeString:
     """Words removed in <del>, words added in <ins>, the rest as it was."""
     before, after = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
     parts = []
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _joined_changes(before, after):
         if op == "equal":
             parts.append(escape("".join(before[i1:i2])))
             continue
@@ -163,4 +154,21 @@ def _inline_diff(old: str, new: str) -> SafeString:
             parts.append(format_html("<del>{}</del>", "".join(before[i1:i2])))
         if j2 > j1:
             parts.append(format_html("<ins>{}</ins>", "".join(after[j1:j2])))
-    return mark_safe("".join(parts))  # noqa: S308 — every part is escaped above
+    return mark_safe("".join(parts))
+
+
+def _joined_changes(before: list[str], after: list[str]) -> list[list]:
+    """Opcodes in which changes split only by a space read as one change."""
+    ops = [list(op) for op in SequenceMatcher(None, before, after).get_opcodes()]
+    for k in range(1, len(ops) - 1):
+        tag, i1, i2, _, _ = ops[k]
+        between_changes = ops[k - 1][0] != "equal" and ops[k + 1][0] != "equal"
+        if tag == "equal" and between_changes and not "".join(before[i1:i2]).strip():
+            ops[k][0] = "replace"
+    joined = []
+    for op in ops:
+        if joined and op[0] != "equal" and joined[-1][0] != "equal":
+            joined[-1] = ["replace", joined[-1][1], op[2], joined[-1][3], op[4]]
+        else:
+            joined.append(op)
+    return joined  # noqa: S308 — every part is escaped above
