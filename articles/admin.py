@@ -26,6 +26,20 @@ class ArticleEntityInline(admin.TabularInline):
     verbose_name = "actor"
     verbose_name_plural = "actors"
 
+    # The actors of a piece its viewer may not edit are read-only too.
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and _editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _editable(request, obj)
+
+
+def _editable(request, article: Article | None) -> bool:
+    return article is None or workflow.may_edit(user=request.user, article=article)
+
 
 class ArticleAdminForm(forms.ModelForm):
     """The change form: knows its opening version and the editor's rights."""
@@ -135,7 +149,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "publish_at",
         "section",
         "actor_count",
-        "updated_by",
+        "last_editor",
         "updated_at",
     ]
     list_select_related = ["updated_by"]
@@ -189,16 +203,18 @@ class ArticleAdmin(admin.ModelAdmin):
     def actor_count(self, article):
         return article.actor_count
 
+    @admin.display(description="last editor", ordering="updated_by__username")
+    def last_editor(self, article):
+        editor = article.updated_by
+        return editor and (editor.get_full_name() or editor.get_username())
+
     def view_on_site(self, article):
         if article.is_public:
             return article.get_absolute_url()
         return reverse("articles:preview", kwargs={"slug": article.slug})
 
     def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (
-            obj is None or workflow.may_edit(user=request.user, article=obj)
-        )
+        return super().has_change_permission(request, obj) and _editable(request, obj)
 
     def has_publish_permission(self, request):
         return request.user.has_perm(workflow.PUBLISH)

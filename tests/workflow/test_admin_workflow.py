@@ -84,6 +84,7 @@ def test_reporter_sees_a_published_piece_read_only_and_cannot_post_to_it(
     page = session.get(change_url(published_article))
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()
+    assert "entity_links-0-tag" not in page.content.decode(), "actors read-only"
     data = change_form_data(client_for(editor).get(change_url(published_article)))
     response = session.post(change_url(published_article), {**data, "headline": "X"})
     assert response.status_code == 403
@@ -290,7 +291,7 @@ def test_list_shows_status_time_section_actor_count_and_last_editor(
 ):
     workflow.article_submit_for_review(article=draft, by=editor)
     html = client_for(editor).get(CHANGELIST).content.decode()
-    for text in ["In review", "Middle East", "eddie", ">1<"]:
+    for text in ["In review", "Middle East", "Eddie Editor", ">1<"]:
         assert text in html
 
 
