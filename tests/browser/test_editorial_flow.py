@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from playwright.sync_api import Page, expect, sync_playwright
 
 from articles.models import Article, Status
@@ -34,6 +35,9 @@ def browser(monkeypatch):
         )
         yield chromium
         chromium.close()
+        # Inside Playwright the test reads through connections of its own
+        # context, which the test database's teardown would not see.
+        connections.close_all()
 
 
 @pytest.fixture
