@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -361,3 +362,38 @@ def test_view_on_site_is_the_page_when_public_else_the_preview(
     hidden = session.get(change_url(draft)).context["absolute_url"]
     assert public == published_article.get_absolute_url()
     assert hidden == reverse("articles:preview", kwargs={"slug": draft.slug})
+
+
+def test_a_save_overtaken_after_validation_is_refused_not_applied(
+    client_for, editor, draft, monkeypatch
+):
+    """The model's version check catches a save landing between check and write."""
+    check = workflow.article_check_write
+
+    def overtaken(*, article, by):
+        check(article=article, by=by)
+        Article.objects.filter(pk=draft.pk).update(
+            headline="Saved meanwhile", version=F("version") + 1
+        )
+
+    session = client_for(editor)
+    data = change_form_data(session.get(change_url(draft)), headline="Mine")
+    monkeypatch.setattr(workflow, "article_check_write", overtaken)
+    response = session.post(change_url(draft), data, follow=True)
+    assert "saved this piece" in messages_of(response)[0]
+    # The stand-in for the other save shares the request's transaction, so it
+    # is rolled back with it: what matters is that nothing of "Mine" was written.
+    assert Article.objects.get().headline == "Putin meets Netanyahu"
+
+
+@pytest.mark.parametrize("saves", [2, 12])
+def test_history_query_count_does_not_grow(
+    client_for, editor, draft, saves, django_assert_max_num_queries
+):
+    for number in range(saves):
+        draft.headline = f"Take {number}"
+        workflow.article_save(article=draft, by=editor)
+    session = client_for(editor)
+    with django_assert_max_num_queries(8):
+        page = session.get(reverse("admin:articles_article_history", args=[draft.pk]))
+    assert page.content.decode().count("Restore…") == saves - 1
