@@ -1,9 +1,11 @@
 """A reader's crawl of the whole public site, for tests that nothing leaks.
 
-It starts at / and the API root and follows every link a response offers: hrefs
-and srcs in pages, <link>/<loc> in feeds and sitemaps, site URLs in JSON, plus
-the API's own ways of pointing (article and actor slugs, page numbers). A new
-reader surface is therefore crawled as soon as something public links to it.
+It starts at / and the API root (and the sitemap, robots.txt and site feed once
+they exist) and follows every link a response offers: hrefs and srcs in pages,
+<link>/<loc> in feeds and sitemaps, URLs in plain text, site URLs in JSON, plus
+the API's own ways of pointing (article and actor slugs, page numbers). Every
+GET form it meets (a search box) is submitted with each of the given search
+terms. A new reader surface is therefore crawled as soon as something links to it.
 """
 
 import html
@@ -14,9 +16,15 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 ROOTS = ["/", "/api/articles/"]
+# Crawled too when they exist: nothing need link to them.
+WELL_KNOWN = ["/sitemap.xml", "/robots.txt", "/feeds/latest/"]
 NOT_READER_PAGES = ("/admin/", "/static/")
 _HTML_LINK = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']""")
 _XML_LINK = re.compile(r"<(?:link|loc|id)>\s*([^<\s]+)\s*</")
+_TEXT_LINK = re.compile(r"https?://\S+")
+_FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.DOTALL | re.IGNORECASE)
+_ATTRIBUTE = r"""\b{}\s*=\s*["']([^"']*)["']"""
+_INPUT = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 
 
 @dataclass
@@ -38,13 +46,18 @@ class SiteCrawler:
         self.client = client
         self.limit = limit
 
-    def crawl(self, *roots: str) -> Crawl:
+    def crawl(self, *roots: str, search_terms: tuple[str, ...] = ()) -> Crawl:
+        """Crawl from the roots; `search_terms` are typed into every GET form."""
+        self.search_terms = search_terms
         result = Crawl()
-        queue = deque([*ROOTS, *roots])
+        well_known = [url for url in WELL_KNOWN if url not in roots]
+        queue = deque([*ROOTS, *roots, *well_known])
         seen = set(queue)
         while queue:
             url = queue.popleft()
             response = self.client.get(url)
+            if url in well_known and response.status_code == 404:
+                continue
             if response.status_code in (301, 302):
                 links = [response["Location"]]
             else:
@@ -68,8 +81,26 @@ class SiteCrawler:
         if "xml" in kind:
             return [html.unescape(link) for link in _XML_LINK.findall(text)]
         if "html" in kind:
-            return [html.unescape(link) for link in _HTML_LINK.findall(text)]
+            links = [html.unescape(link) for link in _HTML_LINK.findall(text)]
+            return links + list(self._form_submissions(url, text))
+        if "text/plain" in kind:
+            return _TEXT_LINK.findall(text)
         return []
+
+    def _form_submissions(self, url: str, text: str):
+        for attributes, body in _FORM.findall(text):
+            method = re.search(_ATTRIBUTE.format("method"), attributes)
+            if method and method.group(1).lower() != "get":
+                continue
+            action = re.search(_ATTRIBUTE.format("action"), attributes)
+            target = html.unescape(action.group(1)) if action else url
+            for field_tag in _INPUT.findall(body):
+                kind = re.search(_ATTRIBUTE.format("type"), field_tag)
+                name = re.search(_ATTRIBUTE.format("name"), field_tag)
+                if name and (not kind or kind.group(1) in ("search", "text")):
+                    for term in self.search_terms:
+                        query = urlencode({name.group(1): term})
+                        yield f"{target.split('?')[0]}?{query}"
 
 
 def _site_path(base: str, link: str) -> str | None:
