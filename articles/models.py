@@ -94,7 +94,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(entity_links__tag=entity)
 
 
-@reversion.register(exclude=["entities"], follow=["entity_links"])
+@reversion.register(exclude=["entities"], follow=["links_with_actors"])
 class Article(models.Model):
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -209,6 +209,15 @@ class Article(models.Model):
         Read through the link table because taggit's manager takes no ordered prefetch.
         """
         return [link.tag for link in self.entity_links.all()]
+
+    @property
+    def links_with_actors(self):
+        """The actor links with their actors loaded: what a revision records.
+
+        Each link's repr names its actor, so without the join recording a
+        revision would cost a query per actor.
+        """
+        return self.entity_links.select_related("tag")
 
     @cached_property
     def body_html(self) -> str:

@@ -322,11 +322,15 @@ def test_filters_and_search(
         entities=[person],
     )
     old = article_factory(
-        headline="Old draft", status=Status.DRAFT, publish_at=None, entities=[person]
+        headline="Old draft",
+        status=Status.DRAFT,
+        publish_at=None,
+        entities=[person, entity_factory(name="Other person", kind=Kind.PERSON)],
     )
     Article.objects.filter(pk=old.pk).update(updated_at=now - timedelta(days=30))
     result = client_for(editor).get(CHANGELIST, query).context["cl"].result_list
     assert sorted(a.headline for a in result) == expected
+    assert {a.actor_count for a in result if a.headline == "Old draft"} <= {2}
 
 
 def test_empty_states_say_what_to_do(client_for, editor, article_factory):

@@ -112,3 +112,16 @@ def test_the_diff_marks_words_and_actors_that_changed(entity_factory):
     ]
     assert (diff.actors_added, diff.actors_removed) == (["Egypt"], ["Hamas"])
     assert not snapshot_diff(old, old)
+
+
+@pytest.mark.parametrize("actors", [1, 12])
+def test_recording_a_revision_costs_no_query_per_actor(
+    article_factory, entity_factory, editor, actors, django_assert_max_num_queries
+):
+    article = article_factory(entities=[entity_factory() for _ in range(actors)])
+    workflow.article_save(article=article, by=editor)  # warms the caches
+    article.body = "Corrected."
+    with django_assert_max_num_queries(12):
+        workflow.article_save(article=article, by=editor)
+    latest = article_versions(article).first().revision
+    assert latest.version_set.count() == actors + 1
