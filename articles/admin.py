@@ -147,7 +147,7 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
-        "status",
+        "state",
         "publish_at",
         "section",
         "actor_count",
@@ -204,6 +204,12 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="actors", ordering="actor_count")
     def actor_count(self, article):
         return article.actor_count
+
+    @admin.display(description="status", ordering="status")
+    def state(self, article):
+        if article.status == Status.PUBLISHED and not article.is_public:
+            return "Scheduled"
+        return article.get_status_display()
 
     @admin.display(description="last editor", ordering="updated_by__username")
     def last_editor(self, article):

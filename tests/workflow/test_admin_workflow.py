@@ -55,6 +55,16 @@ def test_reporter_cannot_publish_by_posting_the_form(client_for, reporter, draft
     assert Article.objects.get().status == Status.DRAFT
 
 
+def test_reporter_cannot_create_a_published_piece_by_posting(client_for, reporter):
+    session = client_for(reporter)
+    add = reverse("admin:articles_article_add")
+    data = change_form_data(session.get(add), headline="Scoop", status="published")
+    response = session.post(add, data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in str(response.context["adminform"].form.errors)
+    assert not Article.objects.exists()
+
+
 def test_reporter_cannot_schedule_by_posting_a_publish_time(
     client_for, reporter, draft
 ):
@@ -288,12 +298,19 @@ def test_restoring_from_a_stale_page_is_refused(client_for, editor, edited):
 
 
 def test_list_shows_status_time_section_actor_count_and_last_editor(
-    client_for, editor, draft
+    client_for, editor, draft, article_factory
 ):
     workflow.article_submit_for_review(article=draft, by=editor)
+    article_factory(publish_at=timezone.now() + timedelta(hours=1))
     html = client_for(editor).get(CHANGELIST).content.decode()
-    for text in ["In review", "Middle East", "Eddie Editor", ">1<"]:
-        assert text in html
+    for cell in [
+        '<td class="field-state">In review</td>',
+        '<td class="field-state">Scheduled</td>',
+        '<td class="field-section">Middle East</td>',
+        '<td class="field-actor_count">1</td>',
+        '<td class="field-last_editor">Eddie Editor</td>',
+    ]:
+        assert cell in html
 
 
 @pytest.mark.parametrize(
