@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from entities.models import Entity
@@ -73,6 +74,10 @@ def _write(records, publish, result, on_progress) -> None:
                 article = Article(slug=record.slug)
                 new_articles.append(article)
             else:
+                # Moves the version on, so an admin form opened before the import
+                # is refused rather than silently undoing it.
+                article.version = F("version") + 1
+                article.updated_by = None
                 changed_articles.append(article)
             for name, value in record.fields.items():
                 setattr(article, name, value)
@@ -85,7 +90,7 @@ def _write(records, publish, result, on_progress) -> None:
         Article.objects.bulk_create(new_articles, batch_size=_BATCH)
         Article.objects.bulk_update(
             changed_articles,
-            [*_UPDATABLE, "first_published_at", "updated_at"],
+            [*_UPDATABLE, "first_published_at", "updated_at", "version", "updated_by"],
             batch_size=_BATCH,
         )
         _replace_links(new_articles + changed_articles, links)

@@ -1,5 +1,7 @@
-from django.db import models
-from django.db.models import Q
+import reversion
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +35,42 @@ def public_q(prefix: str = "") -> Q:
             f"{prefix}publish_at__lte": timezone.now(),
         }
     )
+
+
+class EditConflict(Exception):
+    """Someone saved the piece after this copy was loaded; saving would undo them."""
+
+    def __init__(self, *, article_id, base_version, current):
+        self.article_id = article_id
+        self.base_version = base_version
+        self.current = current
+        super().__init__(self.message)
+
+    @classmethod
+    def for_article(cls, article: "Article") -> "EditConflict":
+        current = (
+            Article.objects.select_related("updated_by").filter(pk=article.pk).first()
+        )
+        return cls(article_id=article.pk, base_version=article.version, current=current)
+
+    @property
+    def saved_by(self) -> str:
+        editor = self.current and self.current.updated_by
+        if editor is None:
+            return "someone else"
+        return editor.get_full_name() or editor.get_username()
+
+    @property
+    def message(self) -> str:
+        if self.current is None:
+            return "This piece was deleted after you opened it; nothing was saved."
+        saved_at = timezone.localtime(self.current.updated_at)
+        return (
+            f"{self.saved_by} saved this piece at {saved_at:%H:%M:%S on %d %b %Y} "
+            f"after you opened it (you started from version {self.base_version}, "
+            f"it is now version {self.current.version}). Your changes were not "
+            "saved, so nothing of theirs was lost."
+        )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -77,6 +115,7 @@ class ArticleQuerySet(models.QuerySet):
         return search_matching(self, terms)
 
 
+@reversion.register(exclude=["entities"], follow=["links_with_actors"])
 class Article(models.Model):
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -100,6 +139,21 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="last editor",
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one on every save; a save from an older version is "
+        "refused rather than overwriting the newer one.",
+    )
     entities = TaggableManager(
         through="ArticleEntity",
         blank=True,
@@ -116,6 +170,10 @@ class Article(models.Model):
             models.Index(fields=["status", "publish_at"], name="article_public_idx"),
             models.Index(fields=["section"], name="article_section_idx"),
         ]
+        permissions = [
+            ("publish_article", "Can publish, schedule and edit published articles"),
+            ("withdraw_article", "Can withdraw published articles"),
+        ]
 
     def __str__(self):
         return self.headline
@@ -126,7 +184,12 @@ class Article(models.Model):
                 Article, self.headline, fallback="article", exclude_pk=self.pk
             )
         self.stamp_publication()
-        super().save(*args, **kwargs)
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            self._claim_next_version()
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -138,6 +201,19 @@ class Article(models.Model):
                 self.publish_at = timezone.now()
             if self.first_published_at is None:
                 self.first_published_at = self.publish_at
+
+    def _claim_next_version(self) -> None:
+        """Compare-and-set on `version`: only a save from the stored version goes on.
+
+        The conditional UPDATE locks the row, so of two concurrent saves from the
+        same version the second waits, then finds the version moved on and fails.
+        """
+        claimed = Article.objects.filter(pk=self.pk, version=self.version).update(
+            version=F("version") + 1
+        )
+        if not claimed:
+            raise EditConflict.for_article(self)
+        self.version += 1
 
     @property
     def is_public(self) -> bool:
@@ -161,6 +237,15 @@ class Article(models.Model):
         """
         return [link.tag for link in self.entity_links.all()]
 
+    @property
+    def links_with_actors(self):
+        """The actor links with their actors loaded: what a revision records.
+
+        Each link's repr names its actor, so without the join recording a
+        revision would cost a query per actor.
+        """
+        return self.entity_links.select_related("tag")
+
     @cached_property
     def body_html(self) -> str:
         return render_markdown(self.body)
@@ -180,6 +265,7 @@ class ArticleEntityQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class ArticleEntity(TaggedItemBase):
     content_object = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="entity_links"

@@ -10,4 +10,9 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/latest/", site_feeds.LatestArticlesFeed(), name="latest-feed"),
     path("feeds/latest/atom/", site_feeds.LatestArticlesAtomFeed(), name="latest-atom"),
+    path(
+        "articles/<slug:slug>/preview/",
+        views.ArticlePreviewView.as_view(),
+        name="preview",
+    ),
 ]

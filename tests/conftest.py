@@ -1,6 +1,20 @@
 import pytest
+from django.test import Client
 
-from tests.factories import ArticleFactory, EntityAliasFactory, EntityFactory
+from articles.roles import EDITORS, REPORTERS, roles_setup
+from tests.crawler import SiteCrawler
+from tests.factories import (
+    ArticleFactory,
+    EntityAliasFactory,
+    EntityFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests log in many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -24,3 +38,45 @@ def published_article(article_factory, entity_factory):
         headline="Hamas and Hezbollah restore ties",
         entities=[entity_factory(name="Hamas"), entity_factory(name="Hezbollah")],
     )
+
+
+@pytest.fixture
+def user_factory():
+    return UserFactory
+
+
+@pytest.fixture
+def roles(db):
+    roles_setup()
+
+
+@pytest.fixture
+def reporter(roles, user_factory):
+    return user_factory(
+        username="rita", first_name="Rita", last_name="Reporter", groups=[REPORTERS]
+    )
+
+
+@pytest.fixture
+def editor(roles, user_factory):
+    return user_factory(
+        username="eddie", first_name="Eddie", last_name="Editor", groups=[EDITORS]
+    )
+
+
+@pytest.fixture
+def client_for():
+    """A separate logged-in browser session per user, for two people at once."""
+
+    def make(user) -> Client:
+        session = Client()
+        session.force_login(user)
+        return session
+
+    return make
+
+
+@pytest.fixture
+def crawl(client):
+    """Crawls the reader site from / (and the API root) as an anonymous reader."""
+    return SiteCrawler(client).crawl

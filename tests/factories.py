@@ -1,10 +1,14 @@
 from datetime import timedelta
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Status
 from entities.models import Entity, EntityAlias, Kind
+
+PASSWORD = "correct horse battery staple"
 
 
 class EntityFactory(factory.django.DjangoModelFactory):
@@ -40,3 +44,21 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def entities(self, create, extracted, **kwargs):
         if create and extracted:
             self.entities.add(*extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Sam"
+    last_name = factory.Sequence(lambda n: f"Writer {n}")
+    is_staff = True
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))

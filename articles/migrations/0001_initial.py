@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('byline', models.CharField(blank=True, max_length=200)),
                 ('section', models.CharField(blank=True, max_length=100)),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('published', 'Published'), ('withdrawn', 'Withdrawn')], default='draft', max_length=20)),
-                ('publish_at', models.DateTimeField(blank=True, help_text='When a published piece becomes public; in the future to schedule it.', null=True)),
+                ('publish_at', models.DateTimeField(blank=True, help_text='When a published piece becomes public: in the future to schedule.', null=True)),
                 ('first_published_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),

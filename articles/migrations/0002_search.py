@@ -1,6 +1,6 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
-from django.db import migrations, models
+from django.db import migrations
 
 # The same expression as articles.search.SEARCH_VECTOR: PostgreSQL uses an
 # expression index only for a query that repeats the expression exactly.
@@ -29,14 +29,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(add_search_index, remove_search_index),
-        # State only: the foundation's 0001 has an older wording of this help text.
-        migrations.AlterField(
-            model_name="article",
-            name="publish_at",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="When a published piece becomes public: in the future to schedule.",
-                null=True,
-            ),
-        ),
     ]

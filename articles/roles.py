@@ -1,0 +1,53 @@
+"""The newsroom's two roles as Django groups: what reporters and editors may do."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+
+REPORTERS = "Reporters"
+EDITORS = "Editors"
+
+# Reporters write and tag drafts and may add a missing actor; the workflow
+# (articles/workflow.py) keeps them off published pieces.
+_REPORTER_PERMISSIONS = [
+    "articles.add_article",
+    "articles.change_article",
+    "articles.view_article",
+    "articles.add_articleentity",
+    "articles.change_articleentity",
+    "articles.delete_articleentity",
+    "articles.view_articleentity",
+    "entities.add_entity",
+    "entities.view_entity",
+    "entities.add_entityalias",
+    "entities.view_entityalias",
+]
+
+
+def _permissions(names: list[str]) -> Q:
+    query = Q(pk__in=[])
+    for name in names:
+        app_label, codename = name.split(".")
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return query
+
+
+@transaction.atomic
+def roles_setup() -> dict[str, int]:
+    """Create or update both groups to exactly their permissions; safe to rerun.
+
+    Editors get every permission of both apps, so permissions added later (such
+    as merging actors) reach them on the next run.
+    """
+    wanted = {
+        REPORTERS: Permission.objects.filter(_permissions(_REPORTER_PERMISSIONS)),
+        EDITORS: Permission.objects.filter(
+            content_type__app_label__in=["articles", "entities"]
+        ),
+    }
+    counts = {}
+    for name, permissions in wanted.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions)
+        counts[name] = len(permissions)
+    return counts

@@ -1,0 +1,45 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+
+from articles.roles import EDITORS, REPORTERS
+
+pytestmark = pytest.mark.django_db
+
+
+def setup_roles() -> str:
+    out = StringIO()
+    call_command("setup_roles", stdout=out)
+    return out.getvalue()
+
+
+def codenames(name: str) -> set[str]:
+    group = Group.objects.get(name=name)
+    return set(group.permissions.values_list("codename", flat=True))
+
+
+def test_setup_roles_creates_both_groups_and_is_idempotent():
+    first, second = setup_roles(), setup_roles()
+    assert first == second
+    assert "Reporters: 11 permissions" in first
+    assert Group.objects.count() == 2
+    reporters, editors = codenames(REPORTERS), codenames(EDITORS)
+    assert {"add_article", "change_article", "view_entity"} <= reporters
+    assert not {"publish_article", "withdraw_article", "delete_article"} & reporters
+    assert {
+        "publish_article",
+        "withdraw_article",
+        "delete_article",
+        "change_entity",
+        "delete_entity",
+    } <= editors
+
+
+def test_setup_roles_puts_back_a_permission_taken_away():
+    setup_roles()
+    editors = Group.objects.get(name=EDITORS)
+    editors.permissions.remove(Permission.objects.get(codename="publish_article"))
+    setup_roles()
+    assert "publish_article" in codenames(EDITORS)
