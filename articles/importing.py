@@ -11,18 +11,9 @@ from entities.models import Entity
 from entities.resolution import EntityResolver, ResolutionError
 
 from .interchange import ArticleRecord, FormatError
-from .models import Article, ArticleEntity, Status
+from .models import EDITORIAL_FIELDS, Article, ArticleEntity, Status
 
 _BATCH = 500
-_UPDATABLE = [
-    "headline",
-    "standfirst",
-    "body",
-    "byline",
-    "section",
-    "status",
-    "publish_at",
-]
 
 
 @dataclass
@@ -90,7 +81,8 @@ def _write(records, publish, result, on_progress) -> None:
         Article.objects.bulk_create(new_articles, batch_size=_BATCH)
         Article.objects.bulk_update(
             changed_articles,
-            [*_UPDATABLE, "first_published_at", "updated_at", "version", "updated_by"],
+            [*EDITORIAL_FIELDS, "first_published_at", "updated_at"]
+            + ["version", "updated_by"],
             batch_size=_BATCH,
         )
         _replace_links(new_articles + changed_articles, links)

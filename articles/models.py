@@ -115,6 +115,19 @@ class ArticleQuerySet(models.QuerySet):
         return search_matching(self, terms)
 
 
+# What an editor writes about a piece, as opposed to bookkeeping: compared
+# between revisions and written by imports.
+EDITORIAL_FIELDS = [
+    "headline",
+    "standfirst",
+    "body",
+    "byline",
+    "section",
+    "status",
+    "publish_at",
+]
+
+
 @reversion.register(exclude=["entities"], follow=["links_with_actors"])
 class Article(models.Model):
     headline = models.CharField(max_length=300)

@@ -12,17 +12,9 @@ from reversion.models import Revision, Version
 
 from entities.models import Entity
 
-from .models import Article, ArticleEntity, Status
+from .models import EDITORIAL_FIELDS, Article, ArticleEntity, Status
 
-COMPARED_FIELDS = [
-    "headline",
-    "standfirst",
-    "body",
-    "byline",
-    "section",
-    "status",
-    "publish_at",
-]
+COMPARED_FIELDS = EDITORIAL_FIELDS
 # What restoring a revision brings back; status and publish time stay as they
 # are, because moving a piece in or out of public view is a transition, not an edit.
 RESTORED_FIELDS = ["headline", "standfirst", "body", "byline", "section"]
