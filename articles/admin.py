@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from .admin_autotagging import AutotagSuggestionsMixin
 from .models import Article, ArticleEntity
 
 
@@ -13,7 +14,7 @@ class ArticleEntityInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AutotagSuggestionsMixin, admin.ModelAdmin):
     list_display = [
         "headline",
         "status",

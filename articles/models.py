@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -54,6 +55,23 @@ class ArticleQuerySet(models.QuerySet):
 
     def tagged_with(self, entity: Entity):
         return self.filter(entity_links__tag=entity)
+
+    def tagged_with_all(self, entities: list[Entity]):
+        """Pieces tagged with every one of `entities`: one indexed join per actor."""
+        queryset = self
+        for entity in entities:
+            queryset = queryset.filter(entity_links__tag=entity)
+        return queryset
+
+    def per_month(self):
+        """Rows of `month` (first day, UTC) and `count`, oldest first, one query."""
+        return (
+            self.order_by()
+            .annotate(month=TruncMonth("publish_at"))
+            .values("month")
+            .annotate(count=models.Count("id"))
+            .order_by("month")
+        )
 
 
 class Article(models.Model):

@@ -1,11 +1,13 @@
 from django.db.models import Count, Prefetch
+from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from articles.models import ArticleEntity, public_q
 from newsroom.api_schemas import ErrorOut
 
-from .models import Entity, EntityAlias
+from .models import Entity, EntityAlias, EntityRedirect
 
 router = Router(tags=["entities"])
 
@@ -29,7 +31,10 @@ class EntityOut(Schema):
 
 @router.get("/entities/{slug}", response={200: EntityOut, 404: ErrorOut})
 def get_entity(request, slug: str):
-    """An actor, its public coverage count and the actors most often covered with it."""
+    """An actor, its public coverage count and the actors most often covered with it.
+
+    The slug of an actor merged into another answers 301 to that actor.
+    """
     entity = (
         Entity.objects.annotate(
             article_count=Count(
@@ -43,6 +48,11 @@ def get_entity(request, slug: str):
         .first()
     )
     if entity is None:
+        moved = EntityRedirect.objects.filter(old_slug=slug).select_related("target")
+        if moved := moved.first():
+            return HttpResponsePermanentRedirect(
+                reverse("api:get_entity", kwargs={"slug": moved.target.slug})
+            )
         raise HttpError(404, f"No actor with slug {slug!r}.")
     return {
         "slug": entity.slug,

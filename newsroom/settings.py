@@ -151,6 +151,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 20
+# The authority of feed item ids (tag: URIs, RFC 4151). Never change it once feeds
+# are out: readers tell new items from seen ones by these ids.
+FEED_GUID_AUTHORITY = os.environ.get(
+    "NEWSROOM_FEED_GUID_AUTHORITY", "newsroom.example,2026"
+)
 
 # Entity slugs are ASCII so that URLs such as /entities/hamas+hezbollah/ stay simple.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
