@@ -4,6 +4,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import dateformat
+
 MAX_MONTHS = 60
 BAR_WIDTH = 10
 BAR_GAP = 2
@@ -13,10 +15,12 @@ HEIGHT = 80
 @dataclass(frozen=True)
 class Bar:
     month: date
+    label: str
     count: int
     x: int
-    y: float
-    height: float
+    # Strings, so that no locale puts a decimal comma into the SVG.
+    y: str
+    height: str
 
 
 @dataclass(frozen=True)
@@ -62,10 +66,11 @@ def monthly_chart(rows: Iterable[dict]) -> MonthlyChart | None:
         bars.append(
             Bar(
                 month=month,
+                label=dateformat.format(month, "F Y"),
                 count=count,
                 x=index * (BAR_WIDTH + BAR_GAP),
-                y=round(HEIGHT - height, 2),
-                height=round(height, 2),
+                y=f"{HEIGHT - height:.2f}",
+                height=f"{height:.2f}",
             )
         )
     return MonthlyChart(

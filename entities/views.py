@@ -1,10 +1,13 @@
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Substr, Upper
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from django.views.generic import ListView
 
-from articles.models import Article, ArticleEntity, public_q
+from articles.coverage import coverage_summary
+from articles.models import Article, public_q
 
 from .charts import monthly_chart
 from .lookup import Moved, entities_url, find_entities
@@ -71,6 +74,18 @@ class EntityListView(ListView):
         return context
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the coverage summary already knows."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
 class EntityCoverageView(ListView):
     """Public pieces tagged with every actor the URL names, newest first.
 
@@ -96,12 +111,16 @@ class EntityCoverageView(ListView):
         return Entity.objects.all()
 
     def get_queryset(self):
+        self.summary = coverage_summary(self.entities)
         return (
             Article.objects.published()
             .tagged_with_all(self.entities)
             .newest_first()
             .with_entities()
         )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountedPaginator(queryset, per_page, count=self.summary.count, **kwargs)
 
     def get_context_data(self, **kwargs):
         slugs = [entity.slug for entity in self.entities]
@@ -110,9 +129,7 @@ class EntityCoverageView(ListView):
             entity_names=get_text_list([e.name for e in self.entities], "and"),
             feed_url=entities_url(slugs, "feed"),
             atom_url=entities_url(slugs, "atom"),
-            chart=monthly_chart(
-                Article.objects.published().tagged_with_all(self.entities).per_month()
-            ),
+            chart=monthly_chart(self.summary.per_month),
             **kwargs,
         )
 
@@ -131,7 +148,7 @@ class EntityDetailView(EntityCoverageView):
         entity = self.entities[0]
         co_coverage = [
             {**row, "combined_url": entities_url([entity.slug, row["tag__slug"]])}
-            for row in ArticleEntity.objects.co_coverage(entity)
+            for row in self.summary.co_coverage
         ]
         return super().get_context_data(
             entity=entity, co_coverage=co_coverage, **kwargs

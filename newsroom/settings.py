@@ -151,6 +151,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 20
+# How long an actor's counts, chart and co-coverage may be served from the cache;
+# writes that retag pieces clear them at once (articles.coverage).
+COVERAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_COVERAGE_CACHE_SECONDS", "60"))
 # The authority of feed item ids (tag: URIs, RFC 4151). Never change it once feeds
 # are out: readers tell new items from seen ones by these ids.
 FEED_GUID_AUTHORITY = os.environ.get(

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ArticleFactory, EntityAliasFactory, EntityFactory
 
@@ -24,3 +25,9 @@ def published_article(article_factory, entity_factory):
         headline="Hamas and Hezbollah restore ties",
         entities=[entity_factory(name="Hamas"), entity_factory(name="Hezbollah")],
     )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached coverage summaries must not leak from one test into the next."""
+    cache.clear()
