@@ -32,6 +32,11 @@ class Suggestion:
         return sum(self.texts.values())
 
     @property
+    def found_as(self) -> list[tuple[str, int]]:
+        """Each text the actor was found as, with its count, most frequent first."""
+        return self.texts.most_common()
+
+    @property
     def entity(self) -> Entity:
         return self.candidates[0]
 

@@ -112,16 +112,14 @@ class EntityAdmin(admin.ModelAdmin):
 
 
 class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(
-        queryset=Entity.objects.all(), label="Merge into", required=True
-    )
-
     def __init__(self, *args, source, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
-        self.source = source
-        self.fields["target"].queryset = Entity.objects.exclude(pk=source.pk)
-        self.fields["target"].widget = AutocompleteSelect(
-            MergeRecord._meta.get_field("target"), admin_site
+        self.fields["target"] = forms.ModelChoiceField(
+            queryset=Entity.objects.exclude(pk=source.pk),
+            label="Merge into",
+            widget=AutocompleteSelect(
+                MergeRecord._meta.get_field("target"), admin_site
+            ),
         )
 
 

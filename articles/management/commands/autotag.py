@@ -38,8 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{result.article.slug}:")
             for suggestion in result.suggestions:
                 texts = ", ".join(
-                    f"“{text}” ×{count}"
-                    for text, count in suggestion.texts.most_common()
+                    f"“{text}” ×{count}" for text, count in suggestion.found_as
                 )
                 if suggestion.is_choice:
                     candidates = " or ".join(
