@@ -64,8 +64,8 @@ class EntityListView(ListView):
             kinds=[(kind, KIND_PLURALS[kind]) for kind in Kind],
             letter=self.letter,
             letters=[
-                (letter, letter in self.initials)
-                for letter in [*LETTERS, *([OTHER_INITIAL] if has_other else [])]
+                *((letter, letter in self.initials) for letter in LETTERS),
+                *([(OTHER_INITIAL, True)] if has_other else []),
             ],
             groups=[
                 (kind, KIND_PLURALS[kind], members) for kind, members in groups.items()
