@@ -93,6 +93,9 @@ class Matcher:
         if self.size:
             self._automaton.make_automaton()
 
+    def trie_bytes(self) -> int:
+        return self._automaton.get_stats()["total_size"]
+
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches on word boundaries, leftmost then longest."""
         if not self.size or not text:
