@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from entities.matching import Matcher, vocabulary_matcher
 from entities.models import Entity
 
+from .coverage import coverage_changed
 from .models import Article, ArticleEntity
 
 _BATCH = 500
@@ -105,6 +106,7 @@ def articles_tags_add(*, links: Iterable[tuple[Article, Entity]]) -> None:
         batch_size=_BATCH * 2,
         ignore_conflicts=True,
     )
+    coverage_changed()
 
 
 def articles_autotag(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from entities.models import Entity
 
@@ -48,6 +49,13 @@ def coverage_summary(entities: list[Entity]) -> CoverageSummary:
 
 
 def coverage_changed() -> None:
-    """Forget every cached summary: call after pieces are retagged or re-published."""
+    """Forget every cached summary once the current transaction commits.
+
+    Call after pieces are tagged, retagged, published or withdrawn.
+    """
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation() -> None:
     cache.add(_GENERATION, 0, timeout=None)
     cache.incr(_GENERATION)

@@ -10,6 +10,7 @@ from entities.models import Entity
 from entities.resolution import EntityResolver, ResolutionError
 
 from .autotagging import articles_autotag
+from .coverage import coverage_changed
 from .interchange import ArticleRecord, FormatError
 from .models import Article, ArticleEntity, Status
 
@@ -66,6 +67,7 @@ def articles_import(
                 _autotag(written, result)
             if dry_run:
                 raise _DryRunRollback
+            coverage_changed()
     except _DryRunRollback:
         pass
     return result

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from articles.coverage import coverage_changed
+
 from .models import Entity, EntityAlias, EntityRedirect, MergeRecord
 from .normalization import name_key
 
@@ -99,4 +101,5 @@ def entity_merge(*, source: Entity, target: Entity, by=None) -> MergeRecord:
         target.wikidata_id = wikidata_id
         taken_over.append("wikidata_id")
     target.save(update_fields=[*taken_over, "updated_at"])
+    coverage_changed()
     return record

@@ -186,3 +186,19 @@ def test_admin_action_needs_exactly_one_actor_and_the_merge_permission(
     )
     assert "Select exactly one actor" in response.content.decode()
     assert Entity.objects.count() == 2
+
+
+def test_merge_form_finds_targets_with_the_admin_autocomplete(
+    client, editor, hezbollah, duplicate
+):
+    client.force_login(editor)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "entities",
+            "model_name": "mergerecord",
+            "field_name": "target",
+            "term": "hezb",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Hezbollah"]

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import feedparser
 import pytest
@@ -229,3 +230,23 @@ def test_a_merged_actor_in_a_combination_redirects(client, actors, entity_factor
     response = client.get("/entities/iran+hizbollah/atom/")
     assert response.status_code == 301
     assert response.headers["Location"] == "/entities/hezbollah+iran/atom/"
+
+
+def test_tagging_and_merging_refresh_the_cached_counts_at_once(
+    client, actors, article_factory, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    hamas, fatah = actors["Hamas"], actors["Fatah"]
+    article_factory(entities=[hamas])
+    assert client.get("/entities/hamas/").context["paginator"].count == 1
+    article_factory(headline="Hamas and Fatah talk", body="")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("autotag", "--apply", stdout=StringIO())
+    response = client.get("/entities/hamas/")
+    assert response.context["paginator"].count == 2
+    assert [r["tag__name"] for r in response.context["co_coverage"]] == ["Fatah"]
+    with django_capture_on_commit_callbacks(execute=True):
+        entity_merge(source=fatah, target=hamas)
+    assert client.get("/entities/hamas/").context["paginator"].count == 2
+    assert client.get("/entities/hamas/").context["co_coverage"] == []
