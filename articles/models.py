@@ -92,7 +92,9 @@ class Article(models.Model):
     publish_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When a published piece becomes public: in the future to schedule.",
+        help_text=(
+            "When a published piece becomes public; in the future to schedule it."
+        ),
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
