@@ -96,13 +96,24 @@ class Entity(TagBase):
         self.name = " ".join(self.name.split())
         self.name_key = name_key(self.name)
         if not self.slug:
-            self.slug = unique_slug(Entity, self.name, fallback="actor")
+            # A merged actor's old slug stays reserved: it redirects forever.
+            self.slug = unique_slug(
+                Entity,
+                self.name,
+                fallback="actor",
+                reserved_by=(EntityRedirect, "old_slug"),
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("entities:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        moved = EntityRedirect.objects.filter(old_slug=self.slug).first()
+        if self.slug and moved and moved.target_id != self.pk:
+            raise ValidationError(
+                {"slug": f"This address redirects to “{moved.target}” since a merge."}
+            )
         # Checked here because name_key is not a form field, so the model
         # constraint alone would surface as a database error in the admin.
         key = name_key(self.name)

@@ -202,3 +202,17 @@ def test_merge_form_finds_targets_with_the_admin_autocomplete(
         },
     )
     assert [r["text"] for r in response.json()["results"]] == ["Hezbollah"]
+
+
+def test_a_merged_slug_stays_reserved_for_its_redirect(
+    client, hezbollah, duplicate, entity_factory
+):
+    from django.core.exceptions import ValidationError
+
+    entity_merge(source=duplicate, target=hezbollah)
+    newcomer = entity_factory(name="Hizbollah", kind=Kind.PERSON)
+    assert newcomer.slug == "hizbollah-2"
+    assert client.get("/entities/hizbollah/").status_code == 301
+    newcomer.slug = "hizbollah"
+    with pytest.raises(ValidationError, match="redirects to “Hezbollah”"):
+        newcomer.full_clean()
