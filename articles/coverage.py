@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from entities.charts import MonthlyChart, monthly_chart
 from entities.models import Entity
 
 from .models import Article, ArticleEntity
@@ -23,7 +24,7 @@ _GENERATION = "coverage:generation"
 @dataclass(frozen=True)
 class CoverageSummary:
     count: int
-    per_month: list[dict]
+    chart: MonthlyChart | None
     co_coverage: list[dict]
 
 
@@ -37,7 +38,7 @@ def coverage_summary(entities: list[Entity]) -> CoverageSummary:
         pieces = Article.objects.published().tagged_with_all(entities)
         summary = CoverageSummary(
             count=pieces.count(),
-            per_month=list(pieces.per_month()),
+            chart=monthly_chart(pieces.per_month()),
             co_coverage=(
                 list(ArticleEntity.objects.co_coverage(entities[0]))
                 if len(entities) == 1

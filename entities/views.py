@@ -9,7 +9,6 @@ from django.views.generic import ListView
 from articles.coverage import coverage_summary
 from articles.models import Article, public_q
 
-from .charts import monthly_chart
 from .lookup import Moved, entities_url, find_entities
 from .models import KIND_PLURALS, Entity, EntityAlias, Kind
 
@@ -129,7 +128,7 @@ class EntityCoverageView(ListView):
             entity_names=get_text_list([e.name for e in self.entities], "and"),
             feed_url=entities_url(slugs, "feed"),
             atom_url=entities_url(slugs, "atom"),
-            chart=monthly_chart(self.summary.per_month),
+            chart=self.summary.chart,
             **kwargs,
         )
 
