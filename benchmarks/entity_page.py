@@ -130,6 +130,9 @@ def main() -> None:
     options = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run on PostgreSQL: set DATABASE_URL.")
+    # As in production: no query log, no template debug information (the template
+    # engine reads DEBUG when first used, which is after this).
+    settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
     if not Entity.objects.filter(slug="hamas").exists():
