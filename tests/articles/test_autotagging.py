@@ -166,3 +166,13 @@ def test_adding_a_suggestion_needs_post_csrf_and_permission(
     response = client.post(add_url, {"entity": "999999"}, follow=True)
     assert "Choose an existing actor." in response.content.decode()
     assert not article.entities.exists()
+
+
+def test_a_shared_name_is_settled_by_an_unambiguous_mention(
+    vocabulary, alias_factory, article_factory
+):
+    alias_factory(entity=vocabulary["georgia"], name="Republic of Georgia")
+    article_factory(headline="Republic of Georgia votes", body="Georgia decides.")
+    [result] = articles_autotag(articles=Article.objects.all())
+    assert [s.entity.slug for s in result.suggestions] == ["georgia"]
+    assert result.choices == []

@@ -37,7 +37,10 @@ def test_actor_page_charts_public_pieces_per_month(
     bars = [(bar.label, bar.count) for bar in response.context["chart"].bars]
     assert bars == [("January 2025", 2), ("February 2025", 0), ("March 2025", 1)]
     assert 'role="img"' in html
-    assert "3 pieces from January 2025 to March 2025; the most, 2, in January" in html
+    assert (
+        "3 pieces in the 3 months from January 2025 to March 2025; "
+        "the most, 2, in January 2025" in html
+    )
     assert '<th scope="row">February 2025</th><td>0</td>' in html
     assert "Organisation" in html
     assert "https://www.wikidata.org/wiki/Q38" in html
