@@ -216,3 +216,19 @@ def test_a_merged_slug_stays_reserved_for_its_redirect(
     newcomer.slug = "hizbollah"
     with pytest.raises(ValidationError, match="redirects to “Hezbollah”"):
         newcomer.full_clean()
+
+
+def test_a_merge_that_fails_half_way_changes_nothing(
+    monkeypatch, hezbollah, duplicate, article_factory
+):
+    piece = article_factory(entities=[duplicate])
+
+    def fail(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(MergeRecord.objects, "create", fail)
+    with pytest.raises(RuntimeError):
+        entity_merge(source=duplicate, target=hezbollah)
+    assert list(piece.entities.all()) == [duplicate]
+    assert list(hezbollah.aliases.values_list("name", flat=True)) == ["Hizballah"]
+    assert not EntityRedirect.objects.exists()
