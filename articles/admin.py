@@ -15,6 +15,7 @@ from django.utils import timezone
 from entities.models import Kind
 
 from . import workflow
+from .admin_autotagging import AutotagSuggestionsMixin
 from .models import Article, ArticleEntity, EditConflict, Status
 from .revisions import COMPARED_FIELDS, Snapshot, article_versions, snapshot_diff
 
@@ -143,7 +144,7 @@ class ActorKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AutotagSuggestionsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",

@@ -10,6 +10,8 @@ from django.utils import timezone
 from entities.models import Entity
 from entities.resolution import EntityResolver, ResolutionError
 
+from .autotagging import articles_autotag
+from .coverage import coverage_changed
 from .interchange import ArticleRecord, FormatError
 from .models import EDITORIAL_FIELDS, Article, ArticleEntity, Status
 
@@ -21,12 +23,20 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     entities_created: int = 0
+    autotagged: int | None = None
+    autotag_choices: int = 0
 
     def __str__(self):
-        return (
+        text = (
             f"{self.created} created, {self.updated} updated, "
             f"{self.entities_created} new actors"
         )
+        if self.autotagged is not None:
+            text += (
+                f", {self.autotagged} tags added by autotag, "
+                f"{self.autotag_choices} ambiguous names left to choose"
+            )
+        return text
 
 
 class _DryRunRollback(Exception):
@@ -38,21 +48,26 @@ def articles_import(
     records: list[ArticleRecord],
     publish: bool = False,
     dry_run: bool = False,
+    autotag: bool = False,
     on_progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     result = ImportResult()
     try:
         with transaction.atomic():
-            _write(records, publish, result, on_progress)
+            written = _write(records, publish, result, on_progress)
+            if autotag:
+                _autotag(written, result)
             if dry_run:
                 raise _DryRunRollback
+            coverage_changed()
     except _DryRunRollback:
         pass
     return result
 
 
-def _write(records, publish, result, on_progress) -> None:
+def _write(records, publish, result, on_progress) -> list[Article]:
     now = timezone.now()
+    written = []
     resolver = EntityResolver()
     resolver.preload(ref for record in records for ref in record.entities or ())
     for start in range(0, len(records), _BATCH):
@@ -86,11 +101,20 @@ def _write(records, publish, result, on_progress) -> None:
             batch_size=_BATCH,
         )
         _replace_links(new_articles + changed_articles, links)
+        written += new_articles + changed_articles
         result.created += len(new_articles)
         result.updated += len(changed_articles)
         if on_progress:
             on_progress(len(batch))
     result.entities_created = resolver.created
+    return written
+
+
+def _autotag(articles: list[Article], result: ImportResult) -> None:
+    """After the links from the file, so that tags the file gives are not suggested."""
+    found = articles_autotag(articles=articles, apply=True)
+    result.autotagged = sum(len(r.applicable) for r in found)
+    result.autotag_choices = sum(len(r.choices) for r in found)
 
 
 def _resolve(resolver: EntityResolver, record: ArticleRecord) -> list[Entity]:

@@ -2,7 +2,7 @@ import reversion
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Greatest
+from django.db.models.functions import Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -100,6 +100,23 @@ class ArticleQuerySet(models.QuerySet):
         return self.aggregate(last=models.Max(Greatest("publish_at", "updated_at")))[
             "last"
         ]
+
+    def tagged_with_all(self, entities: list[Entity]):
+        """Pieces tagged with every one of `entities`: one indexed join per actor."""
+        queryset = self
+        for entity in entities:
+            queryset = queryset.filter(entity_links__tag=entity)
+        return queryset
+
+    def per_month(self):
+        """Rows of `month` (first day, UTC) and `count`, oldest first, one query."""
+        return (
+            self.order_by()
+            .annotate(month=TruncMonth("publish_at"))
+            .values("month")
+            .annotate(count=models.Count("id"))
+            .order_by("month")
+        )
 
     def sections(self) -> list[str]:
         """The sections in use, A–Z."""

@@ -1,8 +1,14 @@
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
-from .models import Entity, EntityAlias
+from .merging import MergeError, entity_merge, entity_merge_plan
+from .models import Entity, EntityAlias, EntityRedirect, MergeRecord
 from .normalization import name_key
 
 
@@ -41,3 +47,110 @@ class EntityAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [EntityAliasInline]
+
+    actions = ["merge_into_another"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name="entities_entity_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm("entities.merge_entity")
+
+    @admin.action(
+        description="Merge the selected actor into another…", permissions=["merge"]
+    )
+    def merge_into_another(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, "Select exactly one actor to merge.", messages.ERROR
+            )
+            return None
+        return redirect("admin:entities_entity_merge", pk=queryset.get().pk)
+
+    def merge_view(self, request, pk):
+        """Choose the target, see what will happen, confirm: then merge."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        source = get_object_or_404(Entity, pk=pk)
+        form = MergeForm(
+            request.POST or None, source=source, admin_site=self.admin_site
+        )
+        plan = None
+        if request.method == "POST" and form.is_valid():
+            target = form.cleaned_data["target"]
+            try:
+                if "confirm" in request.POST:
+                    record = entity_merge(source=source, target=target, by=request.user)
+                    self.message_user(
+                        request,
+                        f"{record.source_name} was merged into {record.target_name}: "
+                        f"{record.links_moved} taggings moved, "
+                        f"{record.duplicate_links_dropped} duplicates dropped.",
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:entities_entity_change", target.pk)
+                plan = entity_merge_plan(source=source, target=target)
+            except MergeError as error:
+                form.add_error("target", str(error))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Merge {source.name} into another actor",
+            "source": source,
+            "form": form,
+            "plan": plan,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/entities/entity/merge.html", context)
+
+
+class MergeForm(forms.Form):
+    def __init__(self, *args, source, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"] = forms.ModelChoiceField(
+            queryset=Entity.objects.exclude(pk=source.pk),
+            label="Merge into",
+            widget=AutocompleteSelect(
+                MergeRecord._meta.get_field("target"), admin_site
+            ),
+        )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MergeRecord)
+class MergeRecordAdmin(ReadOnlyAdmin):
+    list_display = [
+        "source_name",
+        "target_name",
+        "merged_by",
+        "merged_at",
+        "links_moved",
+        "duplicate_links_dropped",
+    ]
+    list_select_related = ["merged_by"]
+    search_fields = ["source_name", "source_slug", "target_name"]
+    date_hierarchy = "merged_at"
+
+
+@admin.register(EntityRedirect)
+class EntityRedirectAdmin(ReadOnlyAdmin):
+    list_display = ["old_slug", "target", "created_at"]
+    list_select_related = ["target"]
+    search_fields = ["old_slug", "target__name"]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -74,6 +75,7 @@ class Entity(TagBase):
         verbose_name = "actor"
         verbose_name_plural = "actors"
         ordering = ["name", "id"]
+        permissions = [("merge_entity", "Can merge an actor into another")]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "name_key"],
@@ -94,13 +96,24 @@ class Entity(TagBase):
         self.name = " ".join(self.name.split())
         self.name_key = name_key(self.name)
         if not self.slug:
-            self.slug = unique_slug(Entity, self.name, fallback="actor")
+            # A merged actor's old slug stays reserved: it redirects forever.
+            self.slug = unique_slug(
+                Entity,
+                self.name,
+                fallback="actor",
+                reserved_by=(EntityRedirect, "old_slug"),
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("entities:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        moved = EntityRedirect.objects.filter(old_slug=self.slug).first()
+        if self.slug and moved and moved.target_id != self.pk:
+            raise ValidationError(
+                {"slug": f"This address redirects to “{moved.target}” since a merge."}
+            )
         # Checked here because name_key is not a form field, so the model
         # constraint alone would surface as a database error in the admin.
         key = name_key(self.name)
@@ -133,6 +146,8 @@ class EntityAlias(models.Model):
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    # Part of the vocabulary stamp that tells the matcher to rebuild.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "alias"
@@ -158,3 +173,46 @@ class EntityAlias(models.Model):
             raise ValidationError({"name": "An alias cannot be empty."})
         if self.entity_id and key == name_key(self.entity.name):
             raise ValidationError({"name": "This is already the actor's name."})
+
+
+class EntityRedirect(models.Model):
+    """A merged-away actor's slug: it answers 301 to the actor it became, forever."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    target = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="redirects_in"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "merged actor's address"
+        verbose_name_plural = "merged actors' addresses"
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.target.slug}"
+
+
+class MergeRecord(models.Model):
+    """Who merged which actor into which, when, and what moved."""
+
+    source_name = models.CharField(max_length=200)
+    source_slug = models.SlugField(max_length=200)
+    source_kind = models.CharField(max_length=20, choices=Kind)
+    target = models.ForeignKey(
+        Entity, null=True, on_delete=models.SET_NULL, related_name="merges_in"
+    )
+    target_name = models.CharField(max_length=200)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    links_moved = models.PositiveIntegerField(default=0)
+    duplicate_links_dropped = models.PositiveIntegerField(default=0)
+    aliases_added = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self):
+        return f"{self.source_name} → {self.target_name}"

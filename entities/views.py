@@ -1,11 +1,19 @@
-from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.db.models.functions import Substr, Upper
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.functional import cached_property
+from django.utils.text import get_text_list
 from django.views.generic import ListView
 
-from articles.models import Article, ArticleEntity, public_q
+from articles.coverage import coverage_summary
+from articles.models import Article, public_q
 
-from .models import KIND_PLURALS, Entity, Kind
+from .lookup import Moved, entities_url, find_entities
+from .models import KIND_PLURALS, Entity, EntityAlias, Kind
+
+LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+OTHER_INITIAL = "#"
 
 
 class EntityListView(ListView):
@@ -19,24 +27,45 @@ class EntityListView(ListView):
         self.kind = self.request.GET.get("kind", "")
         if self.kind and self.kind not in Kind.values:
             raise Http404("No such kind of actor.")
-        entities = Entity.objects.annotate(
-            article_count=Count(
-                "article_links", filter=public_q("article_links__content_object__")
+        self.letter = self.request.GET.get("letter", "").upper()
+        if self.letter and self.letter not in [*LETTERS, OTHER_INITIAL]:
+            raise Http404("No such letter.")
+        entities = (
+            Entity.objects.annotate(
+                article_count=Count(
+                    "article_links", filter=public_q("article_links__content_object__")
+                ),
+                initial=Upper(Substr("name_key", 1, 1)),
             )
-        ).filter(article_count__gt=0)
+            .filter(article_count__gt=0)
+            .in_kind_order()
+        )
         if self.kind:
             entities = entities.filter(kind=self.kind)
-        return entities.in_kind_order()
+        self.initials = set(
+            entities.order_by().values_list("initial", flat=True).distinct()
+        )
+        if self.letter == OTHER_INITIAL:
+            entities = entities.exclude(initial__in=LETTERS)
+        elif self.letter:
+            entities = entities.filter(initial=self.letter)
+        return entities
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         groups = {}
         for entity in context["entities"]:
             groups.setdefault(entity.kind, []).append(entity)
+        has_other = bool(self.initials - set(LETTERS))
         context.update(
             kind=self.kind,
             kind_label=KIND_PLURALS.get(self.kind, ""),
             kinds=[(kind, KIND_PLURALS[kind]) for kind in Kind],
+            letter=self.letter,
+            letters=[
+                *((letter, letter in self.initials) for letter in LETTERS),
+                *([(OTHER_INITIAL, True)] if has_other else []),
+            ],
             groups=[
                 (kind, KIND_PLURALS[kind], members) for kind, members in groups.items()
             ],
@@ -44,27 +73,86 @@ class EntityListView(ListView):
         return context
 
 
-class EntityDetailView(ListView):
-    """An actor and its public coverage, newest first."""
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the coverage summary already knows."""
 
-    template_name = "entities/entity_detail.html"
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
+class EntityCoverageView(ListView):
+    """Public pieces tagged with every actor the URL names, newest first.
+
+    An address of a merged actor, or with slugs out of order, answers 301 to the
+    canonical one; an unknown actor is a 404.
+    """
+
     context_object_name = "articles"
     paginate_by = 20
 
+    def get(self, request, *args, **kwargs):
+        slugs = [kwargs["slug"]] if "slug" in kwargs else kwargs["slugs"]
+        try:
+            self.entities = find_entities(slugs, self.entity_queryset())
+        except Moved as moved:
+            url = entities_url(moved.slugs)
+            if request.META.get("QUERY_STRING"):
+                url += "?" + request.META["QUERY_STRING"]
+            return HttpResponsePermanentRedirect(url)
+        return super().get(request, *args, **kwargs)
+
+    def entity_queryset(self):
+        return Entity.objects.all()
+
     def get_queryset(self):
-        self.entity = get_object_or_404(
-            Entity.objects.prefetch_related("aliases"), slug=self.kwargs["slug"]
-        )
+        self.summary = coverage_summary(self.entities)
         return (
             Article.objects.published()
-            .tagged_with(self.entity)
+            .tagged_with_all(self.entities)
             .newest_first()
             .with_entities()
         )
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountedPaginator(queryset, per_page, count=self.summary.count, **kwargs)
+
     def get_context_data(self, **kwargs):
+        slugs = [entity.slug for entity in self.entities]
         return super().get_context_data(
-            entity=self.entity,
-            co_coverage=ArticleEntity.objects.co_coverage(self.entity),
+            entities=self.entities,
+            entity_names=get_text_list([e.name for e in self.entities], "and"),
+            feed_url=entities_url(slugs, "feed"),
+            atom_url=entities_url(slugs, "atom"),
+            chart=self.summary.chart,
             **kwargs,
         )
+
+
+class EntityDetailView(EntityCoverageView):
+    """An actor: who it is, its coverage, who is covered with it, and when."""
+
+    template_name = "entities/entity_detail.html"
+
+    def entity_queryset(self):
+        return Entity.objects.prefetch_related(
+            Prefetch("aliases", queryset=EntityAlias.objects.order_by("name"))
+        )
+
+    def get_context_data(self, **kwargs):
+        entity = self.entities[0]
+        co_coverage = [
+            {**row, "combined_url": entities_url([entity.slug, row["tag__slug"]])}
+            for row in self.summary.co_coverage
+        ]
+        return super().get_context_data(
+            entity=entity, co_coverage=co_coverage, **kwargs
+        )
+
+
+class EntityCombinationView(EntityCoverageView):
+    template_name = "entities/entity_combination.html"

@@ -158,12 +158,17 @@ SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # How long browsers and shared caches may keep a page for anonymous readers: short,
 # so that publishing or withdrawing a piece shows within seconds.
 READER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_READER_CACHE_SECONDS", "30"))
-# The authority of the feeds' tag: URIs (RFC 4151). Set once, never change it:
-# every feed reader keys the pieces it has seen on these GUIDs.
-FEED_TAG_AUTHORITY = os.environ.get("NEWSROOM_FEED_TAG_AUTHORITY", "newsroom.example")
 SEARCH_RESULTS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 20
+# How long an actor's counts, chart and co-coverage may be served from the cache;
+# writes that retag pieces clear them at once (articles.coverage).
+COVERAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_COVERAGE_CACHE_SECONDS", "60"))
+# The authority of feed item ids (tag: URIs, RFC 4151). Never change it once feeds
+# are out: readers tell new items from seen ones by these ids.
+FEED_GUID_AUTHORITY = os.environ.get(
+    "NEWSROOM_FEED_GUID_AUTHORITY", "newsroom.example,2026"
+)
 
 # Entity slugs are ASCII so that URLs such as /entities/hamas+hezbollah/ stay simple.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from articles.roles import EDITORS, REPORTERS, roles_setup
@@ -80,3 +81,9 @@ def client_for():
 def crawl(client):
     """Crawls the reader site from / (and the API root) as an anonymous reader."""
     return SiteCrawler(client).crawl
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached coverage summaries must not leak from one test into the next."""
+    cache.clear()

@@ -11,7 +11,7 @@ register = template.Library()
 
 # The query parameters that choose what a page shows; anything else (tracking
 # tags, typos) is not part of its canonical address.
-CANONICAL_PARAMS = ("q", "entity", "section", "kind", "page")
+CANONICAL_PARAMS = ("q", "entity", "section", "kind", "letter", "page")
 
 # As django.utils.html.json_script, so no string in the data can close the
 # <script> element or open a comment.
@@ -30,14 +30,6 @@ def canonical_url(context) -> str:
         del params["page"]
     query = params.urlencode()
     return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
-
-
-@register.simple_tag(takes_context=True)
-def page_query(context, number: int) -> str:
-    """The current query string with another page number: filters are kept."""
-    params = context["request"].GET.copy()
-    params["page"] = number
-    return f"?{params.urlencode()}"
 
 
 @register.simple_tag(takes_context=True)

@@ -21,12 +21,18 @@ class Command(BaseCommand):
             "--publish", action="store_true", help="Publish every imported piece."
         )
         parser.add_argument(
+            "--autotag",
+            action="store_true",
+            help="Also tag each piece with the known actors it names (never "
+            "ambiguous names), in the same transaction.",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Check the files and report what would change, writing nothing.",
         )
 
-    def handle(self, *args, paths, publish, dry_run, **options):
+    def handle(self, *args, paths, publish, dry_run, autotag, **options):
         failed = 0
         for path in paths:
             try:
@@ -43,6 +49,7 @@ class Command(BaseCommand):
                         records=records,
                         publish=publish,
                         dry_run=dry_run,
+                        autotag=autotag,
                         on_progress=bar.update,
                     )
             except FormatError as error:
