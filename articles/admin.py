@@ -116,7 +116,7 @@ class TimingFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, publish_at__gt=now)
+            return queryset.scheduled()
         if self.value() == "overdue":
             return queryset.filter(
                 status__in=[Status.DRAFT, Status.REVIEW], publish_at__lte=now

@@ -2,9 +2,10 @@
 
 Counting, charting and co-coverage read every piece of an actor: about a second
 for an actor with 100,000 pieces, so a page cannot compute them per request.
-They are cached for COVERAGE_CACHE_SECONDS and dropped at once by
-`coverage_changed()`, which writes that retag pieces call; the listed pieces
-themselves are always read live.
+They are cached for COVERAGE_CACHE_SECONDS, or until the next scheduled piece
+goes public if that comes sooner, and dropped at once by `coverage_changed()`,
+which every write that publishes, withdraws or retags pieces calls; the listed
+pieces themselves are always read live.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
 
 from entities.charts import MonthlyChart, monthly_chart
 from entities.models import Entity
@@ -45,8 +48,21 @@ def coverage_summary(entities: list[Entity]) -> CoverageSummary:
                 else []
             ),
         )
-        cache.set(key, summary, settings.COVERAGE_CACHE_SECONDS)
+        cache.set(key, summary, _lifetime())
     return summary
+
+
+def _lifetime() -> float:
+    """COVERAGE_CACHE_SECONDS, cut short by the next scheduled piece going public.
+
+    No write happens when a scheduled piece's time comes, so nothing would tell
+    the cache; a summary must simply not outlive that moment.
+    """
+    next_at = Article.objects.scheduled().aggregate(next=Min("publish_at"))["next"]
+    if next_at is None:
+        return settings.COVERAGE_CACHE_SECONDS
+    until = (next_at - timezone.now()).total_seconds()
+    return max(0.001, min(settings.COVERAGE_CACHE_SECONDS, until))
 
 
 def coverage_changed() -> None:

@@ -78,6 +78,10 @@ class ArticleQuerySet(models.QuerySet):
         """Articles a reader may see now."""
         return self.filter(public_q())
 
+    def scheduled(self):
+        """Published pieces whose time has not come yet."""
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
     def newest_first(self):
         return self.order_by("-publish_at", "-id")
 

@@ -16,6 +16,7 @@ from reversion.models import Revision
 
 from entities.models import Entity
 
+from .coverage import coverage_changed
 from .models import Article, ArticleEntity, Status
 from .revisions import RESTORED_FIELDS, Snapshot
 
@@ -121,6 +122,7 @@ def article_save(*, article: Article, by: User, comment: str = "") -> None:
         reversion.set_user(article.updated_by)
         if comment:
             reversion.set_comment(comment)
+    coverage_changed()
 
 
 def _move(*, article: Article, by: User, status: Status, comment: str) -> None:
