@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from .models import Article, ArticleEntity
+from .related import related_refresh
 
 
 class ArticleEntityInline(admin.TabularInline):
@@ -33,9 +34,16 @@ class ArticleAdmin(admin.ModelAdmin):
             None,
             {"fields": ["headline", "slug", "standfirst", "body", "byline", "section"]},
         ),
-        ("Publication", {"fields": ["status", "publish_at"]}),
+        (
+            "Publication",
+            {"fields": ["status", "publish_at", "exclude_from_related"]},
+        ),
         ("History", {"fields": ["first_published_at", "created_at", "updated_at"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        related_refresh(article_ids=[form.instance.pk])
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(actor_count=Count("entity_links"))

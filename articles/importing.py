@@ -11,6 +11,7 @@ from entities.resolution import EntityResolver, ResolutionError
 
 from .interchange import ArticleRecord, FormatError
 from .models import Article, ArticleEntity, Status
+from .related import related_refresh
 
 _BATCH = 500
 _UPDATABLE = [
@@ -63,6 +64,7 @@ def _write(records, publish, result, on_progress) -> None:
     now = timezone.now()
     resolver = EntityResolver()
     resolver.preload(ref for record in records for ref in record.entities or ())
+    written = []
     for start in range(0, len(records), _BATCH):
         batch = records[start : start + _BATCH]
         existing = Article.objects.in_bulk([r.slug for r in batch], field_name="slug")
@@ -89,11 +91,13 @@ def _write(records, publish, result, on_progress) -> None:
             batch_size=_BATCH,
         )
         _replace_links(new_articles + changed_articles, links)
+        written.extend(article.pk for article in new_articles + changed_articles)
         result.created += len(new_articles)
         result.updated += len(changed_articles)
         if on_progress:
             on_progress(len(batch))
     result.entities_created = resolver.created
+    related_refresh(article_ids=written)
 
 
 def _resolve(resolver: EntityResolver, record: ArticleRecord) -> list[Entity]:

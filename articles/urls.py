@@ -7,4 +7,9 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path(
+        "articles/<slug:slug>/related/",
+        views.RelatedListView.as_view(),
+        name="related",
+    ),
 ]

@@ -152,6 +152,19 @@ SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 20
 
+# Related coverage (articles/related.py): how fast time apart lowers a match,
+# optional per-kind multipliers of an actor's rarity weight (e.g.
+# {"country": 0.5}), how many neighbours each piece keeps, and how many pieces
+# per actor and side in time the live fallback and a refresh look at.
+RELATED_TIME_SCALE_DAYS = float(os.environ.get("RELATED_TIME_SCALE_DAYS", "30"))
+RELATED_KIND_WEIGHTS: dict[str, float] = {}
+RELATED_KEEP = 20
+RELATED_LIVE_PER_ACTOR = 30
+RELATED_REFRESH_PER_ACTOR = 150
+# A refresh recounts an actor's pieces only below this count; one piece more or
+# less moves the weight of a more frequent actor by under 0.01 %.
+RELATED_RECOUNT_BELOW = 10_000
+
 # Entity slugs are ASCII so that URLs such as /entities/hamas+hezbollah/ stay simple.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
