@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Min
-from django.db.models.expressions import RawSQL
+from django.db import connection, transaction
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from entities.models import Entity
@@ -137,61 +136,99 @@ def actor_weights(entities: Iterable[Entity]) -> dict[int, float]:
 # Ranking ---------------------------------------------------------------------
 
 
-def _candidates():
+def _eligible(prefix: str = "") -> Q:
     """Pieces that may be someone's related coverage, public now or scheduled."""
-    return Article.objects.filter(
-        status=Status.PUBLISHED, exclude_from_related=False, publish_at__isnull=False
+    return Q(
+        **{
+            f"{prefix}status": Status.PUBLISHED,
+            f"{prefix}exclude_from_related": False,
+            f"{prefix}publish_at__isnull": False,
+        }
     )
+
+
+def _candidates():
+    return Article.objects.filter(_eligible())
+
+
+def _pool(article: Article, *, public_only: bool, prefix: str = "") -> Q:
+    """Candidates for `article` (joined through `prefix`), not `article` itself."""
+    pool = _eligible(prefix) & ~Q(**{f"{prefix}pk": article.pk})
+    return pool & public_q(prefix) if public_only else pool
+
+
+# Written out because building them with the ORM costs more than running them.
+_LINK = ArticleEntity._meta.db_table
+_ARTICLE = Article._meta.db_table
+_BY_ID = [
+    f"SELECT content_object_id FROM {_LINK} WHERE tag_id = %s "
+    f"AND content_object_id <> %s AND content_object_id {op} %s "
+    f"ORDER BY content_object_id {order} LIMIT %s"
+    for op, order in [("<", "DESC"), (">", "ASC")]
+]
+_BY_TIME = [
+    f"SELECT a.id FROM {_ARTICLE} a JOIN {_LINK} l ON l.content_object_id = a.id "
+    f"WHERE l.tag_id = %s AND a.status = '{Status.PUBLISHED}' AND a.id <> %s "
+    f"AND a.publish_at {op} %s ORDER BY a.publish_at {order}, a.id {order} LIMIT %s"
+    for op, order in [("<=", "DESC"), (">", "ASC")]
+]
 
 
 def _nearby_links(
-    article: Article, actor_ids: list[int], *, per_actor: int, public_only: bool
+    article: Article,
+    actor_ids: list[int],
+    *,
+    per_actor: int,
+    public_only: bool,
+    by_time: bool,
 ):
-    """Links to `article`'s actors of the pieces nearest in time to it per actor.
+    """(piece, actor, publish time) of the pieces nearest to `article` per actor.
 
-    One query: for each actor the `per_actor` closest pieces before and after,
-    united, then every link of those pieces to one of the actors, so that a
-    candidate's score counts all it shares and not only the actor it came by.
+    For each actor, the `per_actor` pieces on each side of `article`: nearest in
+    publish time, or (`by_time=False`) nearest in id, which follows publish time
+    for pieces written as they happen and reads only the link index, so it
+    stays fast on actors with a million pieces. Then every link of those pieces
+    to one of the actors, so that a candidate's score counts all it shares and
+    not only the actor it came by. Three queries, each driven by an index:
+    planners probe per candidate only when handed the candidates as values.
     """
-    pool = _candidates().exclude(pk=article.pk)
-    before = article.publish_at
-    if public_only:
-        now = timezone.now()
-        pool = pool.filter(publish_at__lte=now)
-        before = min(before, now)
+    sides = _BY_TIME if by_time else _BY_ID
+    origin = (
+        connection.ops.adapt_datetimefield_value(article.publish_at)
+        if by_time
+        else article.pk
+    )
     parts, params = [], []
     for actor_id in actor_ids:
-        tagged = pool.filter(entity_links__tag_id=actor_id).values("pk")
-        sides = [
-            tagged.filter(publish_at__lte=before).order_by("-publish_at", "-pk"),
-            tagged.filter(publish_at__gt=article.publish_at).order_by(
-                "publish_at", "pk"
-            ),
-        ]
         for side in sides:
-            sql, side_params = side[:per_actor].query.sql_with_params()
-            parts.append(f"SELECT * FROM ({sql}) AS near{len(parts)}")
-            params.extend(side_params)
-    return ArticleEntity.objects.filter(
-        tag_id__in=actor_ids,
-        content_object_id__in=RawSQL(" UNION ".join(parts), params),
+            parts.append(f"SELECT * FROM ({side}) AS near{len(parts)}")
+            params += [actor_id, article.pk, origin, per_actor]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ".join(parts), params)
+        found = [row[0] for row in cursor.fetchall()]
+    times = dict(
+        Article.objects.filter(
+            _pool(article, public_only=public_only), pk__in=found
+        ).values_list("pk", "publish_at")
     )
+    links = ArticleEntity.objects.filter(
+        content_object_id__in=list(times), tag_id__in=actor_ids
+    ).values_list("content_object_id", "tag_id")
+    return [(piece_id, actor_id, times[piece_id]) for piece_id, actor_id in links]
 
 
 def _all_links(article: Article, actor_ids: list[int], *, public_only: bool):
-    pool = _candidates().exclude(pk=article.pk)
-    if public_only:
-        pool = pool.filter(publish_at__lte=timezone.now())
-    return ArticleEntity.objects.filter(tag_id__in=actor_ids, content_object__in=pool)
+    return ArticleEntity.objects.filter(
+        _pool(article, public_only=public_only, prefix="content_object__"),
+        tag_id__in=actor_ids,
+    ).values_list("content_object_id", "tag_id", "content_object__publish_at")
 
 
 def _ranked(
     article: Article, links, weights: dict[int, float], limit: int | None
 ) -> list[Match]:
     found: dict[int, tuple[datetime, list[int]]] = {}
-    for piece_id, actor_id, publish_at in links.values_list(
-        "content_object_id", "tag_id", "content_object__publish_at"
-    ):
+    for piece_id, actor_id, publish_at in links:
         found.setdefault(piece_id, (publish_at, []))[1].append(actor_id)
     origin = article.publish_at.timestamp()
     matches = []
@@ -256,6 +293,7 @@ def related_for(article: Article, *, limit: int) -> list[Related]:
         list(actors),
         per_actor=max(settings.RELATED_LIVE_PER_ACTOR, limit),
         public_only=True,
+        by_time=False,
     )
     matches = _ranked(article, links, weights, limit)
     pieces = Article.objects.in_bulk([piece_id for _, _, piece_id, _ in matches])
@@ -331,6 +369,7 @@ def _list_store(article: Article) -> list[Match]:
         actor_ids,
         per_actor=settings.RELATED_REFRESH_PER_ACTOR,
         public_only=False,
+        by_time=True,
     )
     matches = _ranked(article, links, actor_weights(actors), None)
     RelatedArticle.objects.bulk_create(

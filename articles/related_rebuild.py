@@ -82,39 +82,55 @@ def neighbours(
     scale = settings.RELATED_TIME_SCALE_DAYS * 86400
     best: list[tuple[float, float, int]] = []
     seen = {piece_id}
-    times, all_actors = corpus.times, corpus.actors
+    floor = 0.0
+    times, all_actors, shares = corpus.times, corpus.actors, set(mine).intersection
     for actor_id, tail in zip(order, tails, strict=True):
         if len(best) == keep and tail < best[0][0]:
             break
+        # Past this gap even a piece sharing all of tail's actors scores below
+        # the current K-th best.
+        reach = _reach(tail, best, keep, scale)
         stamps, ids = corpus.postings[actor_id]
         right = bisect_right(stamps, origin)
         left = right - 1
         while True:
             gap_left = origin - stamps[left] if left >= 0 else math.inf
             gap_right = stamps[right] - origin if right < len(stamps) else math.inf
-            if gap_left == gap_right == math.inf:
-                break
             if gap_left <= gap_right:
-                gap, other = gap_left, ids[left]
-                left -= 1
+                gap, left, other = gap_left, left - 1, ids[left]
             else:
-                gap, other = gap_right, ids[right]
-                right += 1
-            if len(best) == keep and tail * math.exp(-gap / scale) < best[0][0]:
+                gap, right, other = gap_right, right + 1, ids[right % len(ids)]
+            if gap > reach or gap == math.inf:
                 break
             if other in seen:
                 continue
             seen.add(other)
-            shared = 0.0
-            for other_actor in all_actors[other]:
-                if other_actor in mine:
+            common = shares(all_actors[other])
+            if len(common) == 1:
+                shared = mine[common.pop()]
+            else:
+                shared = 0.0
+                for other_actor in sorted(common):
                     shared += mine[other_actor]
-            entry = (round(shared * math.exp(-gap / scale), 9), times[other], other)
+            score = shared * math.exp(-gap / scale)
             if len(best) < keep:
-                heapq.heappush(best, entry)
-            elif entry > best[0]:
+                heapq.heappush(best, (round(score, 9), times[other], other))
+            elif score > floor - 1e-6:
+                entry = (round(score, 9), times[other], other)
+                if entry <= best[0]:
+                    continue
                 heapq.heapreplace(best, entry)
+            else:
+                continue
+            floor = best[0][0]
+            reach = _reach(tail, best, keep, scale)
     return sorted(best, reverse=True)
+
+
+def _reach(tail: float, best: list, keep: int, scale: float) -> float:
+    if len(best) < keep or best[0][0] <= 0:
+        return math.inf
+    return scale * math.log(tail / best[0][0]) if tail > best[0][0] else 0.0
 
 
 def _running_sums(values):
@@ -184,4 +200,7 @@ def related_rebuild(
             if on_progress:
                 on_progress(len(batch))
     _corpus = None
+    # The planner must know the table is big, or it scans instead of probing.
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {RelatedArticle._meta.db_table}")
     return done
