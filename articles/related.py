@@ -321,30 +321,44 @@ def related_refresh(*, article_ids: Iterable[int]) -> None:
     Call after a piece is published, scheduled, withdrawn, edited, re-tagged,
     or its actors merged: recomputes the pieces' own lists, the lists that hold
     them, and puts them into the lists of the pieces they now rank high for.
+    Runs in the caller's transaction, so readers see the change and the new
+    lists at the same commit.
     """
     ids = set(article_ids)
     if not ids:
         return
-    pieces = list(Article.objects.filter(pk__in=ids).with_entities())
-    _recount_actors({actor for piece in pieces for actor in piece.actors})
-    holders = (
-        set(
+    with transaction.atomic():
+        _refreshes_serialize()
+        pieces = list(Article.objects.filter(pk__in=ids).with_entities())
+        _recount_actors({actor for piece in pieces for actor in piece.actors})
+        holders = set(
             RelatedArticle.objects.filter(related_id__in=ids).values_list(
                 "article_id", flat=True
             )
         )
-        - ids
-    )
-    eligible = set(_candidates().filter(pk__in=ids).values_list("pk", flat=True))
-    with transaction.atomic():
+        eligible = set(_candidates().filter(pk__in=ids).values_list("pk", flat=True))
         for piece in pieces:
             matches = _list_store(piece) if piece.pk in eligible else []
             _offer(piece, matches)
-        for holder in Article.objects.filter(pk__in=holders).with_entities():
+        for holder in Article.objects.filter(pk__in=holders - ids).with_entities():
             _list_store(holder)
-        Article.objects.filter(pk__in=ids | holders).update(
-            related_refreshed_at=timezone.now()
-        )
+        # Only the changed pieces are stamped: holders' rows stay unlocked, so
+        # refreshes never wait on the row an editor's save holds.
+        Article.objects.filter(pk__in=ids).update(related_refreshed_at=timezone.now())
+
+
+def _refreshes_serialize() -> None:
+    """One refresh at a time: two interleaved ones could deadlock on shared lists.
+
+    A refresh takes ~0.1 s; SQLite serialises writers anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFRESH_LOCK])
+
+
+# Any constant shared by every process; the bytes spell "related".
+_REFRESH_LOCK = int.from_bytes(b"related", "big")
 
 
 def _recount_actors(entities: set[Entity]) -> None:

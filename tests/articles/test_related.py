@@ -67,6 +67,21 @@ def test_sharing_a_rare_actor_beats_sharing_a_ubiquitous_one(client, piece, acto
 
 
 def test_closer_in_time_wins_a_near_tie(client, piece, actors):
+    hamas, hezbollah, fatah = actors["Hamas"], actors["Hezbollah"], actors["Fatah"]
+    for number in range(45):
+        piece(f"filler-{number}", [fatah], days=-500 - number)
+    piece("old-hezbollah", [hezbollah], days=-900)
+    origin = piece("origin", [hamas, hezbollah])
+    # Hamas is on 2 pieces, Hezbollah on 3: nearly as rare, so time decides.
+    piece("rarer-ten-days-off", [hamas], days=-10)
+    piece("commoner-a-day-off", [hezbollah], days=-1)
+    assert related_slugs(client, origin)[:2] == [
+        "commoner-a-day-off",
+        "rarer-ten-days-off",
+    ]
+
+
+def test_same_actor_ranks_by_closeness_in_time(client, piece, actors):
     hamas = actors["Hamas"]
     origin = piece("origin", [hamas])
     piece("a-month-before", [hamas], days=-30)
