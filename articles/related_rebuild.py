@@ -228,7 +228,7 @@ def related_rebuild(
     pieces = _candidates()
     if not resume:
         pieces.update(related_refreshed_at=None)
-        RelatedArticle.objects.exclude(article__in=pieces).delete()
+        RelatedArticle.objects.filter(~_eligible("article__")).delete()
     pending = list(
         pieces.filter(related_refreshed_at__isnull=True)
         .order_by("pk")
