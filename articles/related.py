@@ -159,18 +159,11 @@ def _pool(article: Article, *, public_only: bool, prefix: str = "") -> Q:
 
 # Written out because building them with the ORM costs more than running them.
 _LINK = ArticleEntity._meta.db_table
-_ARTICLE = Article._meta.db_table
-_BY_ID = [
+_NEAREST = [
     f"SELECT content_object_id FROM {_LINK} WHERE tag_id = %s "
-    f"AND content_object_id <> %s AND content_object_id {op} %s "
+    f"AND content_object_id {op} %s "
     f"ORDER BY content_object_id {order} LIMIT %s"
     for op, order in [("<", "DESC"), (">", "ASC")]
-]
-_BY_TIME = [
-    f"SELECT a.id FROM {_ARTICLE} a JOIN {_LINK} l ON l.content_object_id = a.id "
-    f"WHERE l.tag_id = %s AND a.status = '{Status.PUBLISHED}' AND a.id <> %s "
-    f"AND a.publish_at {op} %s ORDER BY a.publish_at {order}, a.id {order} LIMIT %s"
-    for op, order in [("<=", "DESC"), (">", "ASC")]
 ]
 
 
@@ -180,29 +173,24 @@ def _nearby_links(
     *,
     per_actor: int,
     public_only: bool,
-    by_time: bool,
 ):
     """(piece, actor, publish time) of the pieces nearest to `article` per actor.
 
-    For each actor, the `per_actor` pieces on each side of `article`: nearest in
-    publish time, or (`by_time=False`) nearest in id, which follows publish time
-    for pieces written as they happen and reads only the link index, so it
-    stays fast on actors with a million pieces. Then every link of those pieces
-    to one of the actors, so that a candidate's score counts all it shares and
-    not only the actor it came by. Three queries, each driven by an index:
-    planners probe per candidate only when handed the candidates as values.
+    For each actor, the `per_actor` pieces on each side of `article` in id
+    order, which is publish order for pieces written as news happens; reading
+    only the link index keeps it fast on actors with a million pieces (in time
+    order, actors on a few percent of pieces cost tens of milliseconds). A
+    backdated piece gets approximate candidates until `rebuild_related`. Then
+    every link of those pieces to one of the actors, so that a candidate's score
+    counts all it shares and not only the actor it came by. Three queries, each
+    driven by an index: planners probe per candidate only when handed the
+    candidates as values.
     """
-    sides = _BY_TIME if by_time else _BY_ID
-    origin = (
-        connection.ops.adapt_datetimefield_value(article.publish_at)
-        if by_time
-        else article.pk
-    )
     parts, params = [], []
     for actor_id in actor_ids:
-        for side in sides:
+        for side in _NEAREST:
             parts.append(f"SELECT * FROM ({side}) AS near{len(parts)}")
-            params += [actor_id, article.pk, origin, per_actor]
+            params += [actor_id, article.pk, per_actor]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)
         found = [row[0] for row in cursor.fetchall()]
@@ -293,7 +281,6 @@ def related_for(article: Article, *, limit: int) -> list[Related]:
         list(actors),
         per_actor=max(settings.RELATED_LIVE_PER_ACTOR, limit),
         public_only=True,
-        by_time=False,
     )
     matches = _ranked(article, links, weights, limit)
     pieces = Article.objects.in_bulk([piece_id for _, _, piece_id, _ in matches])
@@ -331,19 +318,19 @@ def related_refresh(*, article_ids: Iterable[int]) -> None:
         _refreshes_serialize()
         pieces = list(Article.objects.filter(pk__in=ids).with_entities())
         _recount_actors({actor for piece in pieces for actor in piece.actors})
-        holders = set(
-            RelatedArticle.objects.filter(related_id__in=ids).values_list(
-                "article_id", flat=True
-            )
-        )
+        holders: dict[int, set[int]] = {pk: set() for pk in ids}
+        for piece_id, holder in RelatedArticle.objects.filter(
+            related_id__in=ids
+        ).values_list("related_id", "article_id"):
+            holders[piece_id].add(holder)
         eligible = set(_candidates().filter(pk__in=ids).values_list("pk", flat=True))
+        dropped = set()
         for piece in pieces:
             matches = _list_store(piece) if piece.pk in eligible else []
-            _offer(piece, matches)
-        for holder in Article.objects.filter(pk__in=holders - ids).with_entities():
+            dropped |= holders[piece.pk] - _offer(piece, matches)
+        # Lists a piece dropped out of (withdrawn, re-tagged away) are refilled.
+        for holder in Article.objects.filter(pk__in=dropped - ids).with_entities():
             _list_store(holder)
-        # Only the changed pieces are stamped: holders' rows stay unlocked, so
-        # refreshes never wait on the row an editor's save holds.
         Article.objects.filter(pk__in=ids).update(related_refreshed_at=timezone.now())
 
 
@@ -383,7 +370,6 @@ def _list_store(article: Article) -> list[Match]:
         actor_ids,
         per_actor=settings.RELATED_REFRESH_PER_ACTOR,
         public_only=False,
-        by_time=True,
     )
     matches = _ranked(article, links, actor_weights(actors), None)
     RelatedArticle.objects.bulk_create(
@@ -393,15 +379,18 @@ def _list_store(article: Article) -> list[Match]:
     return matches
 
 
-def _offer(article: Article, matches: list[Match]) -> None:
+def _offer(article: Article, matches: list[Match]) -> set[int]:
     """Put `article` into the lists of the pieces it now ranks high for.
 
     Scores are symmetric, so each candidate's score from `article`'s side is
-    also `article`'s score in the candidate's list.
+    also `article`'s score in the candidate's list. Only the best
+    RELATED_OFFER_LIMIT candidates are offered: a piece further down would need
+    a list whose 20th entry is weaker still. Returns the lists it went into.
     """
     RelatedArticle.objects.filter(related=article).delete()
+    matches = matches[: settings.RELATED_OFFER_LIMIT]
     if not matches:
-        return
+        return set()
     keep = settings.RELATED_KEEP
     lists = {
         row["article_id"]: (row["count"], row["floor"])
@@ -417,7 +406,14 @@ def _offer(article: Article, matches: list[Match]) -> None:
         if lists.get(piece_id, (0, 0.0))[0] < keep or score >= lists[piece_id][1]
     ]
     RelatedArticle.objects.bulk_create(entries)
-    _trim({entry.article_id for entry in entries if entry.article_id in lists})
+    _trim(
+        {
+            entry.article_id
+            for entry in entries
+            if lists.get(entry.article_id, (0, 0.0))[0] >= keep
+        }
+    )
+    return {entry.article_id for entry in entries}
 
 
 def _trim(article_ids: set[int]) -> None:

@@ -201,18 +201,35 @@ def _batch_store(piece_ids: list[int]) -> int:
     corpus = _ranker.corpus
     dense = np.searchsorted(corpus.ids, piece_ids)
     rows = [
-        RelatedArticle(article_id=piece_id, related_id=other, score=score)
+        (piece_id, other, score)
         for piece_id, piece in zip(piece_ids, dense.tolist(), strict=True)
         if piece < len(corpus.ids) and corpus.ids[piece] == piece_id
         for score, _, other in _ranker.neighbours(piece)
     ]
     with transaction.atomic():
         RelatedArticle.objects.filter(article_id__in=piece_ids).delete()
-        RelatedArticle.objects.bulk_create(rows, batch_size=5000)
+        _rows_insert(rows)
         _candidates().filter(pk__in=piece_ids).update(
             related_refreshed_at=timezone.now()
         )
     return len(piece_ids)
+
+
+def _rows_insert(rows: list[tuple[int, int, float]]) -> None:
+    if connection.vendor != "postgresql":
+        RelatedArticle.objects.bulk_create(
+            [RelatedArticle(article_id=a, related_id=b, score=s) for a, b, s in rows],
+            batch_size=5000,
+        )
+        return
+    # COPY: several times faster than INSERT for the ~20 million rows at 1M pieces.
+    table = RelatedArticle._meta.db_table
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(
+            f"COPY {table} (article_id, related_id, score) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def related_rebuild(
