@@ -216,14 +216,16 @@ class ActorWeight(models.Model):
     """An actor's rarity weight in related coverage, counted from public pieces.
 
     A snapshot, because counting the pieces of an actor on most of them is too
-    slow to do per lookup: `rebuild_related` recounts every actor, a refresh the
-    actors of the pieces it touches (see articles/related.py).
+    slow to do per lookup: `rebuild_related` recounts every actor and N, a
+    refresh the less frequent actors of the pieces it touches.
     """
 
     entity = models.OneToOneField(
         Entity, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     article_count = models.PositiveIntegerField()
+    # N, the public pieces when counted: refreshes reuse the last full count.
+    corpus_size = models.PositiveIntegerField()
     weight = models.FloatField()
 
     def __str__(self):

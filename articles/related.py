@@ -85,36 +85,51 @@ def shared_weight(weights: dict[int, float], actor_ids: Iterable[int]) -> float:
 # Actor weights ---------------------------------------------------------------
 
 
-def _counted_weights(kinds: dict[int, str] | None) -> dict[int, tuple[int, float]]:
+def _counted_weights(
+    kinds: dict[int, str] | None, total: int
+) -> dict[int, tuple[int, float]]:
     """Count public pieces per actor (of `kinds`, actor id → kind; None: all)."""
-    links = ArticleEntity.objects.filter(content_object__in=Article.objects.published())
+    links = ArticleEntity.objects.filter(public_q("content_object__"))
     if kinds is None:
         kinds = dict(Entity.objects.values_list("pk", "kind"))
     else:
         links = links.filter(tag_id__in=list(kinds))
     counts = dict(links.order_by().values_list("tag_id").annotate(count=Count("id")))
-    total = Article.objects.published().count()
     kind_weights = settings.RELATED_KIND_WEIGHTS
     return {
         pk: (
             counts.get(pk, 0),
-            idf(total=total, count=counts.get(pk, 0)) * kind_weights.get(kind, 1.0),
+            # A snapshot N can trail a new actor's count: never below it.
+            idf(total=max(total, counts.get(pk, 0)), count=counts.get(pk, 0))
+            * kind_weights.get(kind, 1.0),
         )
         for pk, kind in kinds.items()
     }
 
 
+def _snapshot_total() -> int:
+    """N as last counted by rebuild_related: counting a million pieces per save
+    would cost more than the rest of a refresh, and idf barely moves with N."""
+    total = ActorWeight.objects.values_list("corpus_size", flat=True).first()
+    return total if total is not None else Article.objects.published().count()
+
+
 def actor_weights_refresh(*, entities: Iterable[Entity] | None = None) -> None:
-    """Recount the public pieces of these actors (of all actors if None)."""
-    kinds = None if entities is None else {e.pk: e.kind for e in entities}
+    """Recount the public pieces of these actors, or of all actors and N if None."""
+    if entities is None:
+        kinds, total = None, Article.objects.published().count()
+    else:
+        kinds, total = {e.pk: e.kind for e in entities}, _snapshot_total()
     ActorWeight.objects.bulk_create(
         [
-            ActorWeight(entity_id=pk, article_count=count, weight=weight)
-            for pk, (count, weight) in _counted_weights(kinds).items()
+            ActorWeight(
+                entity_id=pk, article_count=count, weight=weight, corpus_size=total
+            )
+            for pk, (count, weight) in _counted_weights(kinds, total).items()
         ],
         update_conflicts=True,
         unique_fields=["entity"],
-        update_fields=["article_count", "weight"],
+        update_fields=["article_count", "weight", "corpus_size"],
         batch_size=2000,
     )
 
@@ -128,7 +143,7 @@ def actor_weights(entities: Iterable[Entity]) -> dict[int, float]:
         )
     )
     if missing := kinds.keys() - weights.keys():
-        counted = _counted_weights({pk: kinds[pk] for pk in missing})
+        counted = _counted_weights({pk: kinds[pk] for pk in missing}, _snapshot_total())
         weights |= {pk: weight for pk, (_, weight) in counted.items()}
     return weights
 

@@ -160,11 +160,11 @@ RELATED_TIME_SCALE_DAYS = float(os.environ.get("RELATED_TIME_SCALE_DAYS", "30"))
 RELATED_KIND_WEIGHTS: dict[str, float] = {}
 RELATED_KEEP = 20
 RELATED_LIVE_PER_ACTOR = 30
-RELATED_REFRESH_PER_ACTOR = 150
+RELATED_REFRESH_PER_ACTOR = 100
 RELATED_OFFER_LIMIT = 300
 # A refresh recounts an actor's pieces only below this count; one piece more or
-# less moves the weight of a more frequent actor by under 0.01 %.
-RELATED_RECOUNT_BELOW = 10_000
+# less moves the weight of a more frequent actor by under 0.1 %.
+RELATED_RECOUNT_BELOW = 1000
 
 # Entity slugs are ASCII so that URLs such as /entities/hamas+hezbollah/ stay simple.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

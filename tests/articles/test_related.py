@@ -424,10 +424,10 @@ def test_pages_with_related_coverage_take_a_fixed_number_of_queries(
     if stored:
         rebuild()
     origin = Article.objects.get(pk=origin.pk)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         page = client.get(origin.get_absolute_url())
     assert len(page.context["related"]) == min(size, 5)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         listing = client.get(reverse("articles:related", args=[origin.slug]))
     assert len(listing.context["related"]) == min(size, 10)
 
