@@ -290,6 +290,8 @@ def related_for(article: Article, *, limit: int) -> list[Related]:
                     weights,
                 )
                 for row in served
+                # A neighbour re-tagged since its last refresh may share nothing.
+                if shared[row.related_id]
             ]
     links = _nearby_links(
         article,

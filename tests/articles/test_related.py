@@ -437,3 +437,14 @@ def test_actor_without_public_coverage_still_ranks(piece, entity_factory):
     origin = Article.objects.with_entities().get(pk=piece("origin", [lonely]).pk)
     assert related_for(origin, limit=5) == []
     assert Entity.objects.filter(pk=lonely.pk).exists()
+
+
+def test_a_neighbour_retagged_without_a_refresh_is_not_shown(client, piece, actors):
+    hamas, fatah = actors["Hamas"], actors["Fatah"]
+    origin = piece("origin", [hamas])
+    for number in range(6):
+        piece(f"other-{number}", [hamas], days=-1 - number)
+    rebuild()
+    Article.objects.get(slug="other-0").entities.set([fatah])
+    assert "other-0" not in related_slugs(client, origin, limit=5)
+    assert client.get(origin.get_absolute_url()).status_code == 200
