@@ -22,6 +22,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--generate", action="store_true")
     parser.add_argument("--skip-rebuild", action="store_true")
+    parser.add_argument(
+        "--writes-only", action="store_true", help="only publishing and admin saves"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--lookups", type=int, default=300)
     parser.add_argument("--exact", type=int, default=100, help="pieces to compare")
@@ -46,6 +49,10 @@ def main() -> None:
         seconds = timed(related_rebuild, workers=args.workers)[0] / 1000
         print(f"rebuild_related --workers {args.workers}: {seconds:.1f} s")
 
+    if args.writes_only:
+        freshness(20)
+        admin_saves(list(Article.objects.published().with_entities()[:30]))
+        return
     rng = random.Random(1)
     public_ids = list(Article.objects.published().values_list("pk", flat=True))
     sample = rng.sample(public_ids, min(args.lookups, len(public_ids)))
