@@ -16,6 +16,7 @@ from entities.models import Kind
 
 from . import workflow
 from .admin_autotagging import AutotagSuggestionsMixin
+from .changes import articles_changed
 from .models import Article, ArticleEntity, EditConflict, Status
 from .revisions import COMPARED_FIELDS, Snapshot, article_versions, snapshot_diff
 
@@ -184,7 +185,10 @@ class ArticleAdmin(AutotagSuggestionsMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Publication", {"fields": ["status", "publish_at"]}),
+        (
+            "Publication",
+            {"fields": ["status", "publish_at", "exclude_from_related"]},
+        ),
         (
             "History",
             {
@@ -198,6 +202,11 @@ class ArticleAdmin(AutotagSuggestionsMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Only now are the actors from the inline saved too.
+        articles_changed(article_ids=[form.instance.pk])
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(actor_count=Count("entity_links"))
@@ -253,7 +262,8 @@ class ArticleAdmin(AutotagSuggestionsMixin, admin.ModelAdmin):
             raise PermissionDenied(str(error)) from error
 
     def save_model(self, request, obj, form, change):
-        workflow.article_save(article=obj, by=request.user)
+        # save_related follows up once the actors inline is saved.
+        workflow.article_save(article=obj, by=request.user, follow_up=False)
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)

@@ -9,6 +9,7 @@ from entities.models import Entity
 from newsroom.api_schemas import EntityRefOut, ErrorOut, ValidationErrorOut
 
 from .models import Article
+from .related import Related, related_for
 
 router = Router(tags=["articles"])
 
@@ -88,3 +89,45 @@ def get_article(request, slug: str):
     if article is None:
         raise HttpError(404, f"No public article with slug {slug!r}.")
     return article
+
+
+class RelatedOut(Schema):
+    slug: str
+    headline: str
+    publish_at: datetime
+    score: float
+    shared_entities: list[str]
+
+    @staticmethod
+    def resolve_slug(obj: Related):
+        return obj.article.slug
+
+    @staticmethod
+    def resolve_headline(obj: Related):
+        return obj.article.headline
+
+    @staticmethod
+    def resolve_publish_at(obj: Related):
+        return obj.article.publish_at
+
+    @staticmethod
+    def resolve_shared_entities(obj: Related):
+        return [entity.slug for entity in obj.shared]
+
+
+class RelatedListOut(Schema):
+    results: list[RelatedOut]
+
+
+class RelatedFilters(Schema):
+    limit: int = Field(5, ge=1, le=50)
+
+
+@router.get("/articles/{slug}/related", response={200: RelatedListOut, 404: ErrorOut})
+def get_related(request, slug: str, filters: Query[RelatedFilters]):
+    """Related public coverage, best first, each with the actors it shares (rarest
+    first); `limit` is 1 to 50."""
+    article = Article.objects.published().with_entities().filter(slug=slug).first()
+    if article is None:
+        raise HttpError(404, f"No public article with slug {slug!r}.")
+    return {"results": related_for(article, limit=filters.limit)}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from entities.matching import Matcher, vocabulary_matcher
 from entities.models import Entity
 
-from .coverage import coverage_changed
+from .changes import articles_changed
 from .models import Article, ArticleEntity
 
 _BATCH = 500
@@ -109,12 +109,13 @@ def suggest(
 
 def articles_tags_add(*, links: Iterable[tuple[Article, Entity]]) -> None:
     """Tag each piece with its actor in bulk; links a piece already has are kept."""
+    links = list(links)
     ArticleEntity.objects.bulk_create(
         [ArticleEntity(content_object=a, tag=e) for a, e in links],
         batch_size=_BATCH * 2,
         ignore_conflicts=True,
     )
-    coverage_changed()
+    articles_changed(article_ids={article.pk for article, _ in links})
 
 
 def articles_autotag(

@@ -11,7 +11,7 @@ from entities.models import Entity
 from entities.resolution import EntityResolver, ResolutionError
 
 from .autotagging import articles_autotag
-from .coverage import coverage_changed
+from .changes import articles_changed
 from .interchange import ArticleRecord, FormatError
 from .models import EDITORIAL_FIELDS, Article, ArticleEntity, Status
 
@@ -25,6 +25,7 @@ class ImportResult:
     entities_created: int = 0
     autotagged: int | None = None
     autotag_choices: int = 0
+    related_refreshed: bool = True
 
     def __str__(self):
         text = (
@@ -36,6 +37,8 @@ class ImportResult:
                 f", {self.autotagged} tags added by autotag, "
                 f"{self.autotag_choices} ambiguous names left to choose"
             )
+        if not self.related_refreshed:
+            text += "; too many to refresh related coverage: run rebuild_related"
         return text
 
 
@@ -59,7 +62,9 @@ def articles_import(
                 _autotag(written, result)
             if dry_run:
                 raise _DryRunRollback
-            coverage_changed()
+            result.related_refreshed = articles_changed(
+                article_ids=[article.pk for article in written]
+            )
     except _DryRunRollback:
         pass
     return result
@@ -67,9 +72,9 @@ def articles_import(
 
 def _write(records, publish, result, on_progress) -> list[Article]:
     now = timezone.now()
-    written = []
     resolver = EntityResolver()
     resolver.preload(ref for record in records for ref in record.entities or ())
+    written = []
     for start in range(0, len(records), _BATCH):
         batch = records[start : start + _BATCH]
         existing = Article.objects.in_bulk([r.slug for r in batch], field_name="slug")

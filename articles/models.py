@@ -170,6 +170,11 @@ class Article(models.Model):
         blank=True,
         help_text="When a published piece becomes public: in the future to schedule.",
     )
+    exclude_from_related = models.BooleanField(
+        default=False,
+        help_text="Keep this piece out of other pieces' related coverage "
+        "(e.g. a correction or a live blog).",
+    )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -188,6 +193,8 @@ class Article(models.Model):
         help_text="Goes up by one on every save; a save from an older version is "
         "refused rather than overwriting the newer one.",
     )
+    # When this piece's neighbour list was last computed; empty means "serve live".
+    related_refreshed_at = models.DateTimeField(null=True, editable=False)
     entities = TaggableManager(
         through="ArticleEntity",
         blank=True,
@@ -324,3 +331,49 @@ class ArticleEntity(TaggedItemBase):
 
     def __str__(self):
         return f"{self.content_object} — {self.tag}"
+
+
+class RelatedArticle(models.Model):
+    """A precomputed neighbour: `related` is among the best matches for `article`.
+
+    Lists keep pieces that are published but not yet public; readers only see
+    them through `public_q("related__")`, so scheduling and withdrawal take
+    effect at read time.
+    """
+
+    # The unique constraint's index serves lookups by article.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links", db_index=False
+    )
+    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "related"], name="related_article_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.related_id} ({self.score:.3f})"
+
+
+class ActorWeight(models.Model):
+    """An actor's rarity weight in related coverage, counted from public pieces.
+
+    A snapshot, because counting the pieces of an actor on most of them is too
+    slow to do per lookup: `rebuild_related` recounts every actor and N, a
+    refresh the less frequent actors of the pieces it touches.
+    """
+
+    entity = models.OneToOneField(
+        Entity, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    article_count = models.PositiveIntegerField()
+    # N, the public pieces when counted: refreshes reuse the last full count.
+    corpus_size = models.PositiveIntegerField()
+    weight = models.FloatField()
+
+    def __str__(self):
+        return f"{self.entity_id}: {self.weight:.3f}"

@@ -15,4 +15,9 @@ urlpatterns = [
         views.ArticlePreviewView.as_view(),
         name="preview",
     ),
+    path(
+        "articles/<slug:slug>/related/",
+        views.RelatedListView.as_view(),
+        name="related",
+    ),
 ]

@@ -8,7 +8,10 @@ from django.views.generic import DetailView, ListView
 from entities.models import Entity
 
 from .models import Article
+from .related import related_for
 from .search import search_highlight
+
+ARTICLE_PAGE_RELATED = 5
 
 
 class HomeView(ListView):
@@ -25,6 +28,11 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.published().with_entities()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            related=related_for(self.object, limit=ARTICLE_PAGE_RELATED), **kwargs
+        )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -91,3 +99,20 @@ class ArticlePreviewView(ArticleDetailView):
         response["X-Robots-Tag"] = "noindex"
         add_never_cache_headers(response)
         return response
+
+
+class RelatedListView(ListView):
+    """A piece's related coverage, best first, each with why it is there."""
+
+    template_name = "articles/related_list.html"
+    context_object_name = "related"
+    paginate_by = 10
+
+    def get_queryset(self):
+        self.article = get_object_or_404(
+            Article.objects.published().with_entities(), slug=self.kwargs["slug"]
+        )
+        return related_for(self.article, limit=settings.RELATED_KEEP)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(article=self.article, **kwargs)

@@ -16,7 +16,7 @@ from reversion.models import Revision
 
 from entities.models import Entity
 
-from .coverage import coverage_changed
+from .changes import articles_changed
 from .models import Article, ArticleEntity, Status
 from .revisions import RESTORED_FIELDS, Snapshot
 
@@ -107,22 +107,26 @@ def _only_editors(target: Status) -> str:
     return f"Only editors may {verb} pieces."
 
 
-def article_save(*, article: Article, by: User, comment: str = "") -> None:
+def article_save(
+    *, article: Article, by: User, comment: str = "", follow_up: bool = True
+) -> None:
     """Save `article` as `by`: checked, version-locked, kept as a revision.
 
-    Every write of an article goes through here (the admin's form too), so code
-    that must follow any change of a piece belongs here, e.g. in
-    `transaction.on_commit`, which runs once the admin has saved the actors too.
+    Every write of an article goes through here (the admin's form too), and
+    `follow_up` brings what is derived from pieces up to date; the admin's form
+    passes False and follows up itself once its actors inline is saved.
     Raises WorkflowError or models.EditConflict and then writes nothing.
     """
     article_check_write(article=article, by=by)
-    with reversion.create_revision():
-        article.updated_by = by if by.is_authenticated else None
-        article.save()
-        reversion.set_user(article.updated_by)
-        if comment:
-            reversion.set_comment(comment)
-    coverage_changed()
+    with transaction.atomic():
+        with reversion.create_revision():
+            article.updated_by = by if by.is_authenticated else None
+            article.save()
+            reversion.set_user(article.updated_by)
+            if comment:
+                reversion.set_comment(comment)
+        if follow_up:
+            articles_changed(article_ids=[article.pk])
 
 
 def _move(*, article: Article, by: User, status: Status, comment: str) -> None:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from articles.coverage import coverage_changed
+from articles.changes import articles_changed
 
 from .models import Entity, EntityAlias, EntityRedirect, MergeRecord
 from .normalization import name_key
@@ -63,6 +63,9 @@ def entity_merge(*, source: Entity, target: Entity, by=None) -> MergeRecord:
     source, target = locked[source.pk], locked[target.pk]
     plan = entity_merge_plan(source=source, target=target)
 
+    moved_articles = list(
+        source.article_links.values_list("content_object_id", flat=True)
+    )
     target_articles = target.article_links.values("content_object_id")
     source.article_links.filter(content_object_id__in=target_articles).delete()
     source.article_links.update(tag=target)
@@ -101,5 +104,5 @@ def entity_merge(*, source: Entity, target: Entity, by=None) -> MergeRecord:
         target.wikidata_id = wikidata_id
         taken_over.append("wikidata_id")
     target.save(update_fields=[*taken_over, "updated_at"])
-    coverage_changed()
+    articles_changed(article_ids=moved_articles)
     return record

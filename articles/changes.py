@@ -1,0 +1,18 @@
+"""What follows a change to pieces' status, text or actors."""
+
+from collections.abc import Iterable
+
+from .coverage import coverage_changed
+from .related import related_refresh
+
+
+def articles_changed(*, article_ids: Iterable[int]) -> bool:
+    """Bring everything derived from these pieces up to date.
+
+    Related coverage is recomputed within the caller's transaction, so readers
+    see the change and the new lists together; cached actor summaries are
+    dropped once it commits. False when there were too many pieces to refresh
+    their related coverage now (see `related_refresh`).
+    """
+    coverage_changed()
+    return related_refresh(article_ids=article_ids)

@@ -1,0 +1,458 @@
+"""Related coverage: which other public pieces to read next, and why.
+
+    score(A, B) = Σ over the actors A and B share of weight(actor) × exp(−|Δt| / τ)
+
+weight is the actor's rarity, idf = ln(1 + (N − df + 0.5) / (df + 0.5)) with N the
+public pieces and df those tagged with the actor (BM25's form: never negative, so
+sharing even a ubiquitous actor counts a little), times an optional per-kind
+multiplier (RELATED_KIND_WEIGHTS); Δt is the time between the two publish times
+and τ is RELATED_TIME_SCALE_DAYS. Best first means: higher score, then the newer
+piece, then the higher id. Scores are rounded to 9 decimals and shared weights
+summed in actor-id order, so that every path — the precomputed table, the live
+fallback, the in-memory rebuild, SQLite and PostgreSQL — sorts the same floats.
+
+Readers get the precomputed neighbour lists (RelatedArticle), filtered by the
+public rule at read time; when a list is missing or too short for the request
+they get the live fallback, which scores the pieces nearest in time of each of
+the piece's actors (RELATED_LIVE_PER_ACTOR on each side).
+"""
+
+import heapq
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from entities.models import Entity
+
+from .models import (
+    ActorWeight,
+    Article,
+    ArticleEntity,
+    RelatedArticle,
+    Status,
+    public_q,
+)
+
+# (score, publish timestamp, id, shared actor ids): tuples compare best-last.
+Match = tuple[float, float, int, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Related:
+    """A related piece, how well it matches, and the actors it shares, rarest first."""
+
+    article: Article
+    score: float
+    shared: list[Entity]
+    days_apart: int
+
+    @property
+    def why(self) -> str:
+        count = len(self.shared)
+        if count == 1:
+            sharing = f"shares {self.shared[0].name}"
+        else:
+            sharing = f"shares {count} actors, the rarest {self.shared[0].name}"
+        if self.days_apart == 0:
+            return f"{sharing}; the same day"
+        unit = "day" if self.days_apart == 1 else "days"
+        return f"{sharing}; {self.days_apart} {unit} apart"
+
+
+def idf(*, total: int, count: int) -> float:
+    return math.log(1 + (total - count + 0.5) / (count + 0.5))
+
+
+def related_score(*, shared_weight: float, seconds_apart: float) -> float:
+    scale = settings.RELATED_TIME_SCALE_DAYS * 86400
+    return round(shared_weight * math.exp(-abs(seconds_apart) / scale), 9)
+
+
+def shared_weight(weights: dict[int, float], actor_ids: Iterable[int]) -> float:
+    """The summed weight of the shared actors, added in id order on every path."""
+    total = 0.0
+    for actor_id in sorted(actor_ids):
+        total += weights[actor_id]
+    return total
+
+
+# Actor weights ---------------------------------------------------------------
+
+
+def _counted_weights(
+    kinds: dict[int, str] | None, total: int
+) -> dict[int, tuple[int, float]]:
+    """Count public pieces per actor (of `kinds`, actor id → kind; None: all)."""
+    links = ArticleEntity.objects.filter(public_q("content_object__"))
+    if kinds is None:
+        kinds = dict(Entity.objects.values_list("pk", "kind"))
+    else:
+        links = links.filter(tag_id__in=list(kinds))
+    counts = dict(links.order_by().values_list("tag_id").annotate(count=Count("id")))
+    kind_weights = settings.RELATED_KIND_WEIGHTS
+    return {
+        pk: (
+            counts.get(pk, 0),
+            # A snapshot N can trail a new actor's count: never below it.
+            idf(total=max(total, counts.get(pk, 0)), count=counts.get(pk, 0))
+            * kind_weights.get(kind, 1.0),
+        )
+        for pk, kind in kinds.items()
+    }
+
+
+def _snapshot_total() -> int:
+    """N as last counted by rebuild_related: counting a million pieces per save
+    would cost more than the rest of a refresh, and idf barely moves with N."""
+    total = ActorWeight.objects.values_list("corpus_size", flat=True).first()
+    return total if total is not None else Article.objects.published().count()
+
+
+def actor_weights_refresh(*, entities: Iterable[Entity] | None = None) -> None:
+    """Recount the public pieces of these actors, or of all actors and N if None."""
+    if entities is None:
+        kinds, total = None, Article.objects.published().count()
+    else:
+        kinds, total = {e.pk: e.kind for e in entities}, _snapshot_total()
+    ActorWeight.objects.bulk_create(
+        [
+            ActorWeight(
+                entity_id=pk, article_count=count, weight=weight, corpus_size=total
+            )
+            for pk, (count, weight) in _counted_weights(kinds, total).items()
+        ],
+        update_conflicts=True,
+        unique_fields=["entity"],
+        update_fields=["article_count", "weight", "corpus_size"],
+        batch_size=2000,
+    )
+
+
+def actor_weights(entities: Iterable[Entity]) -> dict[int, float]:
+    """Stored weights; actors never counted yet are counted now, not stored."""
+    kinds = {entity.pk: entity.kind for entity in entities}
+    weights = dict(
+        ActorWeight.objects.filter(entity_id__in=list(kinds)).values_list(
+            "entity_id", "weight"
+        )
+    )
+    if missing := kinds.keys() - weights.keys():
+        counted = _counted_weights({pk: kinds[pk] for pk in missing}, _snapshot_total())
+        weights |= {pk: weight for pk, (_, weight) in counted.items()}
+    return weights
+
+
+# Ranking ---------------------------------------------------------------------
+
+
+def _eligible(prefix: str = "") -> Q:
+    """Pieces that may be someone's related coverage, public now or scheduled."""
+    return Q(
+        **{
+            f"{prefix}status": Status.PUBLISHED,
+            f"{prefix}exclude_from_related": False,
+            f"{prefix}publish_at__isnull": False,
+        }
+    )
+
+
+def _candidates():
+    return Article.objects.filter(_eligible())
+
+
+def _pool(article: Article, *, public_only: bool, prefix: str = "") -> Q:
+    """Candidates for `article` (joined through `prefix`), not `article` itself."""
+    pool = _eligible(prefix) & ~Q(**{f"{prefix}pk": article.pk})
+    return pool & public_q(prefix) if public_only else pool
+
+
+# Written out because building them with the ORM costs more than running them.
+_LINK = ArticleEntity._meta.db_table
+_NEAREST = [
+    f"SELECT content_object_id FROM {_LINK} WHERE tag_id = %s "
+    f"AND content_object_id {op} %s "
+    f"ORDER BY content_object_id {order} LIMIT %s"
+    for op, order in [("<", "DESC"), (">", "ASC")]
+]
+
+
+def _nearby_links(
+    article: Article,
+    actor_ids: list[int],
+    *,
+    per_actor: int,
+    public_only: bool,
+):
+    """(piece, actor, publish time) of the pieces nearest to `article` per actor.
+
+    For each actor, the `per_actor` pieces on each side of `article` in id
+    order, which is publish order for pieces written as news happens; reading
+    only the link index keeps it fast on actors with a million pieces (in time
+    order, actors on a few percent of pieces cost tens of milliseconds). A
+    backdated piece gets approximate candidates until `rebuild_related`. Then
+    every link of those pieces to one of the actors, so that a candidate's score
+    counts all it shares and not only the actor it came by. Three queries, each
+    driven by an index: planners probe per candidate only when handed the
+    candidates as values.
+    """
+    parts, params = [], []
+    for actor_id in actor_ids:
+        for side in _NEAREST:
+            parts.append(f"SELECT * FROM ({side}) AS near{len(parts)}")
+            params += [actor_id, article.pk, per_actor]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ".join(parts), params)
+        found = [row[0] for row in cursor.fetchall()]
+    times = dict(
+        Article.objects.filter(
+            _pool(article, public_only=public_only), pk__in=found
+        ).values_list("pk", "publish_at")
+    )
+    links = ArticleEntity.objects.filter(
+        content_object_id__in=list(times), tag_id__in=actor_ids
+    ).values_list("content_object_id", "tag_id")
+    return [(piece_id, actor_id, times[piece_id]) for piece_id, actor_id in links]
+
+
+def _all_links(article: Article, actor_ids: list[int], *, public_only: bool):
+    return ArticleEntity.objects.filter(
+        _pool(article, public_only=public_only, prefix="content_object__"),
+        tag_id__in=actor_ids,
+    ).values_list("content_object_id", "tag_id", "content_object__publish_at")
+
+
+def _ranked(
+    article: Article, links, weights: dict[int, float], limit: int | None
+) -> list[Match]:
+    found: dict[int, tuple[datetime, list[int]]] = {}
+    for piece_id, actor_id, publish_at in links:
+        found.setdefault(piece_id, (publish_at, []))[1].append(actor_id)
+    origin = article.publish_at.timestamp()
+    matches = []
+    for piece_id, (publish_at, actor_ids) in found.items():
+        timestamp = publish_at.timestamp()
+        score = related_score(
+            shared_weight=shared_weight(weights, actor_ids),
+            seconds_apart=timestamp - origin,
+        )
+        matches.append((score, timestamp, piece_id, tuple(sorted(actor_ids))))
+    if limit is None:
+        return sorted(matches, reverse=True)
+    return heapq.nlargest(limit, matches)
+
+
+def related_exact(article: Article, *, limit: int) -> list[Match]:
+    """The exact ranking over every public piece: for tests and benchmarks."""
+    actors = article.actors
+    links = _all_links(article, [e.pk for e in actors], public_only=True)
+    return _ranked(article, links, actor_weights(actors), limit)
+
+
+# Reading ---------------------------------------------------------------------
+
+
+def related_for(article: Article, *, limit: int) -> list[Related]:
+    """The best `limit` public pieces related to `article`, best first.
+
+    Reads the precomputed list when it has enough public entries, else ranks
+    live. Expects `article` fetched `with_entities()`.
+    """
+    actors = {entity.pk: entity for entity in article.actors}
+    if not actors or limit < 1:
+        return []
+    weights = actor_weights(actors.values())
+    if article.related_refreshed_at is not None and limit <= settings.RELATED_KEEP:
+        served = list(
+            RelatedArticle.objects.filter(article=article)
+            .filter(public_q("related__"), related__exclude_from_related=False)
+            .select_related("related")
+            .order_by("-score", "-related__publish_at", "-related_id")[:limit]
+        )
+        if len(served) == limit:
+            shared: dict[int, list[int]] = {row.related_id: [] for row in served}
+            for piece_id, actor_id in ArticleEntity.objects.filter(
+                content_object_id__in=shared, tag_id__in=list(actors)
+            ).values_list("content_object_id", "tag_id"):
+                shared[piece_id].append(actor_id)
+            return [
+                _related(
+                    article,
+                    row.related,
+                    row.score,
+                    shared[row.related_id],
+                    actors,
+                    weights,
+                )
+                for row in served
+                # A neighbour re-tagged since its last refresh may share nothing.
+                if shared[row.related_id]
+            ]
+    links = _nearby_links(
+        article,
+        list(actors),
+        per_actor=max(settings.RELATED_LIVE_PER_ACTOR, limit),
+        public_only=True,
+    )
+    matches = _ranked(article, links, weights, limit)
+    pieces = Article.objects.in_bulk([piece_id for _, _, piece_id, _ in matches])
+    return [
+        _related(article, pieces[piece_id], score, shared_ids, actors, weights)
+        for score, _, piece_id, shared_ids in matches
+    ]
+
+
+def _related(article, piece, score, shared_ids, actors, weights) -> Related:
+    shared = sorted(
+        (actors[pk] for pk in shared_ids),
+        key=lambda entity: (-weights[entity.pk], entity.name_key, entity.pk),
+    )
+    days = abs(piece.publish_at - article.publish_at).total_seconds() / 86400
+    return Related(article=piece, score=score, shared=shared, days_apart=round(days))
+
+
+# Refreshing ------------------------------------------------------------------
+
+
+def related_refresh(*, article_ids: Iterable[int]) -> bool:
+    """Bring related coverage up to date after these pieces changed.
+
+    Call after a piece is published, scheduled, withdrawn, edited, re-tagged,
+    or its actors merged: recomputes the pieces' own lists, the lists that hold
+    them, and puts them into the lists of the pieces they now rank high for.
+    Runs in the caller's transaction, so readers see the change and the new
+    lists at the same commit. Returns False when there were more pieces than
+    RELATED_REFRESH_MAX: their lists are then dropped, so they are ranked live,
+    and other pieces' lists wait for `rebuild_related`.
+    """
+    ids = set(article_ids)
+    if not ids:
+        return True
+    if len(ids) > settings.RELATED_REFRESH_MAX:
+        Article.objects.filter(pk__in=ids).update(related_refreshed_at=None)
+        return False
+    with transaction.atomic():
+        _refreshes_serialize()
+        pieces = list(Article.objects.filter(pk__in=ids).with_entities())
+        _recount_actors({actor for piece in pieces for actor in piece.actors})
+        holders: dict[int, set[int]] = {pk: set() for pk in ids}
+        for piece_id, holder in RelatedArticle.objects.filter(
+            related_id__in=ids
+        ).values_list("related_id", "article_id"):
+            holders[piece_id].add(holder)
+        eligible = set(_candidates().filter(pk__in=ids).values_list("pk", flat=True))
+        dropped = set()
+        for piece in pieces:
+            matches = _list_store(piece) if piece.pk in eligible else []
+            dropped |= holders[piece.pk] - _offer(piece, matches)
+        # Lists a piece dropped out of (withdrawn, re-tagged away) are refilled.
+        for holder in Article.objects.filter(pk__in=dropped - ids).with_entities():
+            _list_store(holder)
+        Article.objects.filter(pk__in=ids).update(related_refreshed_at=timezone.now())
+    return True
+
+
+def _refreshes_serialize() -> None:
+    """One refresh at a time: two interleaved ones could deadlock on shared lists.
+
+    A refresh takes ~0.1 s; SQLite serialises writers anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFRESH_LOCK])
+
+
+# Any constant shared by every process; the bytes spell "related".
+_REFRESH_LOCK = int.from_bytes(b"related", "big")
+
+
+def _recount_actors(entities: set[Entity]) -> None:
+    settled = set(
+        ActorWeight.objects.filter(
+            entity__in=entities, article_count__gte=settings.RELATED_RECOUNT_BELOW
+        ).values_list("entity_id", flat=True)
+    )
+    if stale := [entity for entity in entities if entity.pk not in settled]:
+        actor_weights_refresh(entities=stale)
+
+
+def _list_store(article: Article) -> list[Match]:
+    """Recompute and store `article`'s list; returns every candidate scored."""
+    RelatedArticle.objects.filter(article=article).delete()
+    actors = article.actors
+    if not actors or article.publish_at is None:
+        return []
+    actor_ids = [entity.pk for entity in actors]
+    links = _nearby_links(
+        article,
+        actor_ids,
+        per_actor=settings.RELATED_REFRESH_PER_ACTOR,
+        public_only=False,
+    )
+    matches = _ranked(article, links, actor_weights(actors), None)
+    RelatedArticle.objects.bulk_create(
+        RelatedArticle(article=article, related_id=piece_id, score=score)
+        for score, _, piece_id, _ in matches[: settings.RELATED_KEEP]
+    )
+    return matches
+
+
+def _offer(article: Article, matches: list[Match]) -> set[int]:
+    """Put `article` into the lists of the pieces it now ranks high for.
+
+    Scores are symmetric, so each candidate's score from `article`'s side is
+    also `article`'s score in the candidate's list. Only the best
+    RELATED_OFFER_LIMIT candidates are offered: a piece further down would need
+    a list whose 20th entry is weaker still. Returns the lists it went into.
+    """
+    RelatedArticle.objects.filter(related=article).delete()
+    matches = matches[: settings.RELATED_OFFER_LIMIT]
+    if not matches:
+        return set()
+    keep = settings.RELATED_KEEP
+    lists = {
+        row["article_id"]: (row["count"], row["floor"])
+        for row in RelatedArticle.objects.filter(
+            article_id__in=[piece_id for _, _, piece_id, _ in matches]
+        )
+        .values("article_id")
+        .annotate(count=Count("id"), floor=Min("score"))
+    }
+    entries = [
+        RelatedArticle(article_id=piece_id, related=article, score=score)
+        for score, _, piece_id, _ in matches
+        if lists.get(piece_id, (0, 0.0))[0] < keep or score >= lists[piece_id][1]
+    ]
+    RelatedArticle.objects.bulk_create(entries)
+    _trim(
+        {
+            entry.article_id
+            for entry in entries
+            if lists.get(entry.article_id, (0, 0.0))[0] >= keep
+        }
+    )
+    return {entry.article_id for entry in entries}
+
+
+def _trim(article_ids: set[int]) -> None:
+    """Cut lists grown past RELATED_KEEP back to their best entries."""
+    rows: dict[int, list[tuple[float, float, int, int]]] = {}
+    for row_id, owner, score, publish_at, related_id in (
+        RelatedArticle.objects.filter(article_id__in=article_ids)
+        .values_list("id", "article_id", "score", "related__publish_at", "related_id")
+        .order_by()
+    ):
+        rows.setdefault(owner, []).append(
+            (score, publish_at.timestamp(), related_id, row_id)
+        )
+    surplus = [
+        row_id
+        for entries in rows.values()
+        for *_, row_id in sorted(entries, reverse=True)[settings.RELATED_KEEP :]
+    ]
+    RelatedArticle.objects.filter(pk__in=surplus).delete()

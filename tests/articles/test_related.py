@@ -1,0 +1,450 @@
+import json
+import random
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ArticleEntity, RelatedArticle, Status
+from articles.related import related_exact, related_for, related_refresh
+from entities.models import Entity
+
+pytestmark = pytest.mark.django_db
+
+T0 = datetime(2018, 1, 29, 12, tzinfo=UTC)
+
+
+def rebuild():
+    call_command("rebuild_related", stdout=StringIO(), stderr=StringIO())
+
+
+def related_slugs(client, article, limit=20):
+    response = client.get(f"/api/articles/{article.slug}/related", {"limit": limit})
+    assert response.status_code == 200
+    return [item["slug"] for item in response.json()["results"]]
+
+
+def served_slugs(article):
+    """The stored list, as readers get it when it is long enough."""
+    return list(
+        RelatedArticle.objects.filter(article=article)
+        .order_by("-score", "-related__publish_at", "-related_id")
+        .values_list("related__slug", flat=True)
+    )
+
+
+@pytest.fixture
+def piece(article_factory):
+    def make(slug, entities, days=0.0, **kwargs):
+        return article_factory(
+            slug=slug,
+            headline=slug.replace("-", " ").capitalize(),
+            publish_at=T0 + timedelta(days=days),
+            entities=entities,
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def actors(entity_factory):
+    names = ["Hamas", "Hezbollah", "Iran", "Israel", "T-4 airbase", "Fatah"]
+    return {name: entity_factory(name=name) for name in names}
+
+
+def test_sharing_a_rare_actor_beats_sharing_a_ubiquitous_one(client, piece, actors):
+    israel, airbase = actors["Israel"], actors["T-4 airbase"]
+    for number in range(8):
+        piece(f"filler-{number}", [israel], days=-200 - number)
+    origin = piece("origin", [israel, airbase])
+    piece("rare-match", [airbase], days=3)
+    piece("popular-match", [israel], days=-3)
+    assert related_slugs(client, origin)[:2] == ["rare-match", "popular-match"]
+
+
+def test_closer_in_time_wins_a_near_tie(client, piece, actors):
+    hamas, hezbollah, fatah = actors["Hamas"], actors["Hezbollah"], actors["Fatah"]
+    for number in range(45):
+        piece(f"filler-{number}", [fatah], days=-500 - number)
+    piece("old-hezbollah", [hezbollah], days=-900)
+    origin = piece("origin", [hamas, hezbollah])
+    # Hamas is on 2 pieces, Hezbollah on 3: nearly as rare, so time decides.
+    piece("rarer-ten-days-off", [hamas], days=-10)
+    piece("commoner-a-day-off", [hezbollah], days=-1)
+    assert related_slugs(client, origin)[:2] == [
+        "commoner-a-day-off",
+        "rarer-ten-days-off",
+    ]
+
+
+def test_same_actor_ranks_by_closeness_in_time(client, piece, actors):
+    hamas = actors["Hamas"]
+    origin = piece("origin", [hamas])
+    piece("a-month-before", [hamas], days=-30)
+    piece("two-days-after", [hamas], days=2)
+    piece("a-week-before", [hamas], days=-7)
+    assert related_slugs(client, origin) == [
+        "two-days-after",
+        "a-week-before",
+        "a-month-before",
+    ]
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["live", "stored"])
+@pytest.mark.parametrize(
+    ("status", "offset"),
+    [
+        (Status.DRAFT, -1),
+        (Status.REVIEW, -1),
+        (Status.WITHDRAWN, -1),
+        (Status.PUBLISHED, +1),
+    ],
+    ids=["draft", "review", "withdrawn", "future"],
+)
+def test_never_itself_and_never_a_piece_that_is_not_public(
+    client, piece, actors, article_factory, status, offset, stored
+):
+    hamas = actors["Hamas"]
+    origin = piece("origin", [hamas], days=-10)
+    piece("visible", [hamas], days=-11)
+    article_factory(
+        slug="hidden",
+        status=status,
+        publish_at=timezone.now() + timedelta(days=offset),
+        entities=[hamas],
+    )
+    if stored:
+        rebuild()
+    assert related_slugs(client, origin) == ["visible"]
+    html = client.get(reverse("articles:related", args=["origin"])).content.decode()
+    assert "Visible" in html and "Hidden" not in html
+
+
+def test_ranking_is_fixed_ties_going_to_the_newer_then_the_higher_id(
+    client, piece, actors
+):
+    """The same order on every database: the suite runs on SQLite and PostgreSQL."""
+    hamas, hezbollah, iran = actors["Hamas"], actors["Hezbollah"], actors["Iran"]
+    israel = actors["Israel"]
+    origin = piece("origin", [hamas, hezbollah, iran, israel])
+    piece("both-day-before", [hamas, hezbollah], days=-1)
+    piece("both-day-after", [hezbollah, hamas], days=1)
+    piece("iran-first", [iran], days=-2)
+    piece("iran-second", [iran], days=-2)
+    piece("hamas-month-before", [hamas], days=-30)
+    piece("israel-week-after", [israel], days=7)
+    for number in range(5):
+        piece(f"israel-old-{number}", [israel], days=-400 - number)
+    expected = [
+        "both-day-after",
+        "both-day-before",
+        "iran-second",
+        "iran-first",
+        "israel-week-after",
+        "hamas-month-before",
+        "israel-old-0",
+        "israel-old-1",
+        "israel-old-2",
+        "israel-old-3",
+        "israel-old-4",
+    ]
+    live = related_slugs(client, origin)
+    rebuild()
+    assert live == related_slugs(client, origin) == served_slugs(origin) == expected
+    related_refresh(article_ids=[origin.pk])
+    assert served_slugs(origin) == expected
+
+
+def test_explanation_names_exactly_the_shared_actors(client, piece, actors):
+    hamas, hezbollah, iran = actors["Hamas"], actors["Hezbollah"], actors["Iran"]
+    for number in range(4):
+        piece(f"filler-{number}", [hamas], days=-300 - number)
+    origin = piece("origin", [hamas, hezbollah, iran])
+    piece("match", [hamas, hezbollah, actors["Fatah"]], days=-3)
+    rebuild()
+    result = client.get("/api/articles/origin/related").json()["results"][0]
+    assert result["slug"] == "match"
+    assert result["shared_entities"] == ["hezbollah", "hamas"]
+    page = client.get(origin.get_absolute_url()).content.decode()
+    assert (
+        'shares: <a href="/entities/hezbollah/">Hezbollah</a>, '
+        '<a href="/entities/hamas/">Hamas</a>' in page
+    )
+    assert "Fatah</a>" not in page.split("Related coverage")[1]
+    listing = client.get("/articles/origin/related/").content.decode()
+    assert "Why: shares 2 actors, the rarest Hezbollah; 3 days apart." in listing
+
+
+def test_served_lists_match_the_exact_ranking_on_a_random_corpus(entity_factory):
+    rng = random.Random(5)
+    entities = [entity_factory() for _ in range(25)]
+    pieces = []
+    for number in range(80):
+        tagged = rng.sample(entities[: rng.choice([6, 25])], rng.randint(1, 5))
+        pieces.append(
+            Article.objects.create(
+                headline=f"Piece {number}",
+                status=Status.PUBLISHED,
+                publish_at=T0 + timedelta(hours=rng.randint(0, 24 * 200)),
+            )
+        )
+        pieces[-1].entities.add(*tagged)
+    rebuild()
+    for article in Article.objects.with_entities():
+        exact = [pk for _, _, pk, _ in related_exact(article, limit=20)]
+        assert [r.article.pk for r in related_for(article, limit=20)] == exact
+        assert (
+            list(
+                RelatedArticle.objects.filter(article=article)
+                .order_by("-score", "-related__publish_at", "-related_id")
+                .values_list("related_id", flat=True)
+            )
+            == exact
+        )
+
+
+def test_publishing_puts_the_piece_into_its_neighbours_lists(client, piece, actors):
+    hamas = actors["Hamas"]
+    origin = piece("origin", [hamas])
+    piece("older", [hamas], days=-20)
+    rebuild()
+    new = piece("new", [hamas], days=1, status=Status.DRAFT)
+    related_refresh(article_ids=[new.pk])
+    assert served_slugs(origin) == ["older"]
+    new.status = Status.PUBLISHED
+    new.save()
+    related_refresh(article_ids=[new.pk])
+    assert served_slugs(origin) == ["new", "older"]
+    assert served_slugs(new) == ["origin", "older"]
+
+
+def test_withdrawing_hides_at_once_and_a_refresh_refills_the_list(
+    client, piece, actors, settings
+):
+    settings.RELATED_KEEP = 2
+    hamas = actors["Hamas"]
+    origin = piece("origin", [hamas])
+    piece("near", [hamas], days=-1)
+    piece("middle", [hamas], days=-2)
+    piece("far", [hamas], days=-3)
+    rebuild()
+    assert served_slugs(origin) == ["near", "middle"]
+    Article.objects.filter(slug="near").update(status=Status.WITHDRAWN)
+    assert related_slugs(client, origin, limit=1) == ["middle"]
+    related_refresh(article_ids=[Article.objects.get(slug="near").pk])
+    assert served_slugs(origin) == ["middle", "far"]
+    assert related_slugs(client, origin, limit=2) == ["middle", "far"]
+
+
+def test_a_scheduled_piece_appears_when_its_time_comes(client, piece, actors):
+    hamas = actors["Hamas"]
+    origin = piece("origin", [hamas], days=0)
+    scheduled = piece("scheduled", [hamas], days=0)
+    Article.objects.filter(pk=scheduled.pk).update(
+        publish_at=timezone.now() + timedelta(hours=1)
+    )
+    related_refresh(article_ids=[scheduled.pk])
+    assert related_slugs(client, origin) == []
+    Article.objects.filter(pk=scheduled.pk).update(
+        publish_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert related_slugs(client, origin, limit=1) == ["scheduled"]
+
+
+def test_retagging_updates_related_lists(client, piece, actors):
+    hamas, fatah = actors["Hamas"], actors["Fatah"]
+    origin = piece("origin", [hamas])
+    moved = piece("moved", [hamas], days=-1)
+    piece("fatah-piece", [fatah], days=-1)
+    rebuild()
+    assert served_slugs(origin) == ["moved"]
+    moved.entities.set([fatah])
+    related_refresh(article_ids=[moved.pk])
+    assert served_slugs(origin) == []
+    assert related_slugs(client, origin) == []
+    assert served_slugs(moved) == ["fatah-piece"]
+
+
+def test_merging_actors_updates_related_lists(client, piece, actors, entity_factory):
+    """What entity_merge does: move the source's links, then refresh their pieces."""
+    hamas = actors["Hamas"]
+    duplicate = entity_factory(name="Harakat al-Muqawama")
+    origin = piece("origin", [hamas])
+    twin = piece("twin", [duplicate], days=-2)
+    rebuild()
+    assert related_slugs(client, origin) == []
+    moved = list(
+        ArticleEntity.objects.filter(tag=duplicate).values_list(
+            "content_object_id", flat=True
+        )
+    )
+    ArticleEntity.objects.filter(tag=duplicate).update(tag=hamas)
+    duplicate.delete()
+    related_refresh(article_ids=moved)
+    assert served_slugs(origin) == ["twin"]
+    assert related_slugs(client, twin) == ["origin"]
+
+
+def test_excluded_piece_is_nobodys_related_coverage(client, piece, actors):
+    hamas = actors["Hamas"]
+    origin = piece("origin", [hamas])
+    piece("correction", [hamas], days=-1, exclude_from_related=True)
+    piece("report", [hamas], days=-2)
+    rebuild()
+    assert related_slugs(client, origin) == ["report"]
+    assert related_slugs(client, Article.objects.get(slug="correction")) == [
+        "origin",
+        "report",
+    ]
+
+
+def test_admin_save_refreshes_related_coverage(
+    client, django_user_model, piece, actors
+):
+    hamas = actors["Hamas"]
+    origin = piece("origin", [hamas])
+    rebuild()
+    client.force_login(
+        django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    )
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "headline": "Hamas names a new leader",
+            "slug": "hamas-leader",
+            "status": "published",
+            "publish_at_0": "2018-01-30",
+            "publish_at_1": "12:00:00",
+            "entity_links-TOTAL_FORMS": "1",
+            "entity_links-INITIAL_FORMS": "0",
+            "entity_links-0-tag": str(hamas.pk),
+        },
+    )
+    assert response.status_code == 302
+    assert served_slugs(origin) == ["hamas-leader"]
+
+
+def test_import_refreshes_related_coverage(tmp_path, piece, actors):
+    origin = piece("origin", [actors["Hamas"]])
+    rebuild()
+    path = tmp_path / "new.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "slug": "imported",
+                "headline": "Imported",
+                "status": "published",
+                "publish_at": "2018-01-28T12:00:00+00:00",
+                "entities": ["Hamas"],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    call_command("import_articles", str(path), stdout=StringIO())
+    assert served_slugs(origin) == ["imported"]
+
+
+def test_rebuild_resumes_with_the_pieces_it_had_not_reached(piece, actors):
+    hamas = actors["Hamas"]
+    first = piece("first", [hamas])
+    second = piece("second", [hamas], days=1)
+    rebuild()
+    RelatedArticle.objects.filter(article=second).delete()
+    Article.objects.filter(pk=second.pk).update(related_refreshed_at=None)
+    stamped = Article.objects.get(pk=first.pk).related_refreshed_at
+    out = StringIO()
+    call_command("rebuild_related", "--resume", stdout=out, stderr=StringIO())
+    assert "of 1 articles" in out.getvalue()
+    assert served_slugs(second) == ["first"]
+    assert Article.objects.get(pk=first.pk).related_refreshed_at == stamped
+
+
+def test_rebuild_refuses_bad_options():
+    with pytest.raises(Exception, match="at least 1"):
+        call_command("rebuild_related", "--workers", "0", stderr=StringIO())
+
+
+def test_api_shape_limit_and_errors(client, piece, actors, article_factory):
+    hamas = actors["Hamas"]
+    origin = piece("origin", [hamas])
+    for number in range(7):
+        piece(f"other-{number}", [hamas], days=-1 - number)
+    rebuild()
+    data = client.get("/api/articles/origin/related").json()
+    assert len(data["results"]) == 5
+    first = data["results"][0]
+    assert set(first) == {"slug", "headline", "publish_at", "score", "shared_entities"}
+    assert first["slug"] == "other-0" and first["shared_entities"] == ["hamas"]
+    scores = [item["score"] for item in data["results"]]
+    assert scores == sorted(scores, reverse=True)
+    assert len(related_slugs(client, origin, limit=3)) == 3
+    for bad in ["0", "51", "many"]:
+        assert (
+            client.get(f"/api/articles/{origin.slug}/related?limit={bad}").status_code
+            == 422
+        )
+    draft = article_factory(slug="draft", status=Status.DRAFT, entities=[hamas])
+    for slug in ["nope", draft.slug]:
+        response = client.get(f"/api/articles/{slug}/related")
+        assert response.status_code == 404
+        assert "detail" in response.json()
+
+
+def test_related_page_is_paginated(client, piece, actors):
+    hamas = actors["Hamas"]
+    origin = piece("origin", [hamas])
+    for number in range(13):
+        piece(f"other-{number}", [hamas], days=-1 - number)
+    rebuild()
+    first = client.get(reverse("articles:related", args=[origin.slug]))
+    second = client.get(reverse("articles:related", args=[origin.slug]), {"page": 2})
+    assert len(first.context["related"]) == 10
+    assert [item.article.slug for item in second.context["related"]] == [
+        "other-10",
+        "other-11",
+        "other-12",
+    ]
+    assert client.get(reverse("articles:related", args=["nope"])).status_code == 404
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["live", "stored"])
+@pytest.mark.parametrize("size", [2, 25])
+def test_pages_with_related_coverage_take_a_fixed_number_of_queries(
+    client, piece, entity_factory, django_assert_max_num_queries, size, stored
+):
+    tags = [entity_factory() for _ in range(6)]
+    origin = piece("origin", tags)
+    for number in range(size):
+        piece(f"other-{number}", tags[number % 6 :], days=-1 - number)
+    if stored:
+        rebuild()
+    origin = Article.objects.get(pk=origin.pk)
+    with django_assert_max_num_queries(10):
+        page = client.get(origin.get_absolute_url())
+    assert len(page.context["related"]) == min(size, 5)
+    with django_assert_max_num_queries(10):
+        listing = client.get(reverse("articles:related", args=[origin.slug]))
+    assert len(listing.context["related"]) == min(size, 10)
+
+
+def test_actor_without_public_coverage_still_ranks(piece, entity_factory):
+    lonely = entity_factory(name="Lonely")
+    origin = Article.objects.with_entities().get(pk=piece("origin", [lonely]).pk)
+    assert related_for(origin, limit=5) == []
+    assert Entity.objects.filter(pk=lonely.pk).exists()
+
+
+def test_a_neighbour_retagged_without_a_refresh_is_not_shown(client, piece, actors):
+    hamas, fatah = actors["Hamas"], actors["Fatah"]
+    origin = piece("origin", [hamas])
+    for number in range(6):
+        piece(f"other-{number}", [hamas], days=-1 - number)
+    rebuild()
+    Article.objects.get(slug="other-0").entities.set([fatah])
+    assert "other-0" not in related_slugs(client, origin, limit=5)
+    assert client.get(origin.get_absolute_url()).status_code == 200
