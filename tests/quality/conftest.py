@@ -21,6 +21,7 @@ CHROMIUM = "/usr/bin/chromium"
 PAGES = {
     "home": "/",
     "article": "/articles/netanyahu-putin-moscow-talks/",
+    "related coverage": "/articles/netanyahu-putin-moscow-talks/related/",
     "actor": "/entities/hezbollah/",
     "actor without coverage": "/entities/quiet-actor/",
     "actor index": "/entities/",
