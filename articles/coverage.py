@@ -14,7 +14,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from entities.charts import MonthlyChart, monthly_chart
 from entities.models import Entity
@@ -29,6 +31,9 @@ class CoverageSummary:
     count: int
     chart: MonthlyChart | None
     co_coverage: list[dict]
+    # The chart as HTML: a bar and a table row per month is most of a page's
+    # rendering time, so it is rendered once per cached summary.
+    chart_html: str = ""
 
 
 def coverage_summary(entities: list[Entity]) -> CoverageSummary:
@@ -39,9 +44,18 @@ def coverage_summary(entities: list[Entity]) -> CoverageSummary:
     summary = cache.get(key)
     if summary is None:
         pieces = Article.objects.published().tagged_with_all(entities)
+        chart = monthly_chart(pieces.per_month())
         summary = CoverageSummary(
             count=pieces.count(),
-            chart=monthly_chart(pieces.per_month()),
+            chart=chart,
+            chart_html=chart
+            and render_to_string(
+                "entities/includes/coverage_chart.html",
+                {
+                    "chart": chart,
+                    "entity_names": get_text_list([e.name for e in entities], "and"),
+                },
+            ),
             co_coverage=(
                 list(ArticleEntity.objects.co_coverage(entities[0]))
                 if len(entities) == 1

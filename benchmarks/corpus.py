@@ -126,6 +126,8 @@ def _articles(rng, size, start, now):
             "created_at": publish_at,
             "updated_at": now,
             "related_refreshed_at": None,
+            "version": 1,
+            "updated_by_id": None,
         }
 
 

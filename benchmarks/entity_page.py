@@ -60,7 +60,8 @@ def generate(pieces: int) -> None:
     with connection.cursor() as cursor:
         with cursor.connection.cursor().copy(
             "COPY articles_article (headline, slug, standfirst, body, byline, section,"
-            " status, publish_at, first_published_at, created_at, updated_at)"
+            " status, publish_at, first_published_at, created_at, updated_at,"
+            " version, exclude_from_related)"
             " FROM STDIN"
         ) as copy:
             for n in range(pieces):
@@ -82,6 +83,8 @@ def generate(pieces: int) -> None:
                         at if status == "published" else None,
                         at,
                         at,
+                        1,
+                        False,
                     )
                 )
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))

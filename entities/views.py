@@ -129,6 +129,7 @@ class EntityCoverageView(ListView):
             feed_url=entities_url(slugs, "feed"),
             atom_url=entities_url(slugs, "atom"),
             chart=self.summary.chart,
+            chart_html=self.summary.chart_html,
             **kwargs,
         )
 
