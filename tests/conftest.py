@@ -87,3 +87,15 @@ def crawl(client):
 def empty_cache():
     """Cached coverage summaries must not leak from one test into the next."""
     cache.clear()
+
+
+@pytest.fixture
+def tagged_pieces(article_factory, entity_factory):
+    """`count` public pieces sharing a third as many actors, to show that a
+    page's query count grows with neither."""
+
+    def make(count: int, **fields):
+        actors = [entity_factory() for _ in range(count // 3 + 1)]
+        return [article_factory(entities=actors, **fields) for _ in range(count)]
+
+    return make

@@ -103,11 +103,9 @@ def test_robots_txt_points_at_the_sitemaps_and_keeps_out_of_the_admin(client):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_sitemap_query_counts_do_not_grow(
-    client, article_factory, entity_factory, django_assert_max_num_queries, count
+    client, tagged_pieces, django_assert_max_num_queries, count
 ):
-    actors = [entity_factory() for _ in range(count // 3 + 1)]
-    for _ in range(count):
-        article_factory(entities=actors)
+    tagged_pieces(count)
     # The index: a count and a latest change per section.
     with django_assert_max_num_queries(6):
         assert client.get("/sitemap.xml").status_code == 200

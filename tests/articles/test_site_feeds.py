@@ -84,11 +84,9 @@ def test_pages_advertise_the_site_feeds(client, published_article):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_feed_query_count_does_not_grow(
-    client, article_factory, entity_factory, django_assert_max_num_queries, count
+    client, tagged_pieces, django_assert_max_num_queries, count
 ):
-    actors = [entity_factory() for _ in range(count // 3 + 1)]
-    for _ in range(count):
-        article_factory(entities=actors)
+    tagged_pieces(count)
     for url in FEEDS:
         with django_assert_max_num_queries(2):
             client.get(url)

@@ -68,17 +68,11 @@ def test_home_is_paginated(client, article_factory):
     assert client.get("/?page=9").status_code == 404
 
 
-def _tagged_pieces(article_factory, entity_factory, count, actors_each):
-    actors = [entity_factory() for _ in range(actors_each)]
-    for _ in range(count):
-        article_factory(entities=actors)
-
-
 @pytest.mark.parametrize("count", [3, 30])
 def test_home_query_count_does_not_grow_with_pieces_or_actors(
-    client, article_factory, entity_factory, django_assert_max_num_queries, count
+    client, tagged_pieces, django_assert_max_num_queries, count
 ):
-    _tagged_pieces(article_factory, entity_factory, count, actors_each=count // 3 + 1)
+    tagged_pieces(count)
     with django_assert_max_num_queries(3):
         assert client.get("/").status_code == 200
 
