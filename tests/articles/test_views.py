@@ -100,3 +100,26 @@ def test_actors_are_listed_a_to_z(client, article_factory, entity_factory):
     html = client.get(article.get_absolute_url()).content.decode()
     positions = [html.index(f">{name}</a>") for name in names]
     assert sorted(positions) == [positions[i] for i in (3, 2, 1, 0)]
+
+
+def test_cached_cards_follow_edits_to_the_piece_and_its_actors(
+    client, article_factory, entity_factory
+):
+    hamas = entity_factory(name="Hamas")
+    article = article_factory(headline="First headline", entities=[hamas])
+    assert "First headline" in client.get("/").content.decode()
+    article.headline = "Corrected headline"
+    article.save()
+    hamas.name = "Harakat Hamas"
+    hamas.save()
+    html = client.get("/").content.decode()
+    assert "Corrected headline" in html
+    assert ">Harakat Hamas</a>" in html
+    assert "First headline" not in html
+
+
+def test_cached_cards_follow_retagging(client, article_factory, entity_factory):
+    article = article_factory(entities=[entity_factory(name="Iran")])
+    assert ">Iran</a>" in client.get("/").content.decode()
+    article.entities.add(entity_factory(name="Syria"))
+    assert ">Syria</a>" in client.get("/").content.decode()
