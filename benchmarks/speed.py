@@ -196,8 +196,10 @@ def admin_saves(articles):
     client.force_login(user)
     durations = []
     for article in articles:
+        article.refresh_from_db()
         links = list(article.entity_links.all())
         data = {
+            "base_version": str(article.version),
             "headline": article.headline + " (edited)",
             "slug": article.slug,
             "standfirst": article.standfirst,
