@@ -227,13 +227,18 @@ def _all_links(article: Article, actor_ids: list[int], *, public_only: bool):
     ).values_list("content_object_id", "tag_id", "content_object__publish_at")
 
 
+def _dated(article: Article) -> datetime:
+    """When `article` appears: a draft previewed without a date appears now."""
+    return article.publish_at or timezone.now()
+
+
 def _ranked(
     article: Article, links, weights: dict[int, float], limit: int | None
 ) -> list[Match]:
     found: dict[int, tuple[datetime, list[int]]] = {}
     for piece_id, actor_id, publish_at in links:
         found.setdefault(piece_id, (publish_at, []))[1].append(actor_id)
-    origin = article.publish_at.timestamp()
+    origin = _dated(article).timestamp()
     matches = []
     for piece_id, (publish_at, actor_ids) in found.items():
         timestamp = publish_at.timestamp()
@@ -312,7 +317,7 @@ def _related(article, piece, score, shared_ids, actors, weights) -> Related:
         (actors[pk] for pk in shared_ids),
         key=lambda entity: (-weights[entity.pk], entity.name_key, entity.pk),
     )
-    days = abs(piece.publish_at - article.publish_at).total_seconds() / 86400
+    days = abs(piece.publish_at - _dated(article)).total_seconds() / 86400
     return Related(article=piece, score=score, shared=shared, days_apart=round(days))
 
 

@@ -11,6 +11,15 @@ from entities.models import Entity, EntityAlias, Kind
 PASSWORD = "correct horse battery staple"
 
 
+# Every way a piece can be out of readers' sight: (status, publish time from now).
+NON_PUBLIC = [
+    (Status.DRAFT, timedelta(hours=-1)),
+    (Status.REVIEW, timedelta(hours=-1)),
+    (Status.WITHDRAWN, timedelta(hours=-1)),
+    (Status.PUBLISHED, timedelta(hours=1)),
+]
+
+
 class EntityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Entity

@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article, Status
+from articles.models import Article
 from articles.search import uses_full_text_search
+from tests.factories import NON_PUBLIC
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +36,7 @@ def test_another_form_of_the_word_is_found(client, article_factory):
     assert set(found(search(client, q="missiles"))) == expected
 
 
-@pytest.mark.parametrize(
-    ("status", "offset"),
-    [
-        (Status.DRAFT, timedelta(hours=-1)),
-        (Status.REVIEW, timedelta(hours=-1)),
-        (Status.WITHDRAWN, timedelta(hours=-1)),
-        (Status.PUBLISHED, timedelta(hours=1)),
-    ],
-)
+@pytest.mark.parametrize(("status", "offset"), NON_PUBLIC)
 def test_never_finds_a_non_public_piece(client, article_factory, status, offset):
     article_factory(slug="public", headline="Missile test in the desert")
     article_factory(

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Status
+from tests.factories import NON_PUBLIC
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +20,7 @@ def test_home_lists_public_pieces_newest_first(client, article_factory):
     assert html.index(newer.headline) < html.index(older.headline)
 
 
-@pytest.mark.parametrize(
-    ("status", "offset"),
-    [
-        (Status.DRAFT, timedelta(hours=-1)),
-        (Status.REVIEW, timedelta(hours=-1)),
-        (Status.WITHDRAWN, timedelta(hours=-1)),
-        (Status.PUBLISHED, timedelta(hours=1)),
-    ],
-)
+@pytest.mark.parametrize(("status", "offset"), NON_PUBLIC)
 def test_non_public_piece_is_not_found_and_not_listed(
     client, article_factory, entity_factory, status, offset
 ):

@@ -109,3 +109,15 @@ def test_a_withdrawn_piece_disappears_at_once(client, editor, published_article)
     workflow.article_withdraw(article=published_article, by=editor)
     assert client.get(published_article.get_absolute_url()).status_code == 404
     assert published_article.headline not in client.get("/").content.decode()
+
+
+def test_preview_of_an_undated_draft_shows_its_related_coverage(
+    client, editor, article_factory, entity_factory
+):
+    hamas = entity_factory(name="Hamas")
+    article_factory(headline="Earlier Hamas piece", entities=[hamas])
+    draft = article_factory(status=Status.DRAFT, publish_at=None, entities=[hamas])
+    client.force_login(editor)
+    response = client.get(preview_url(draft))
+    assert response.status_code == 200
+    assert "Earlier Hamas piece" in response.content.decode()
