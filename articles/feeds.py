@@ -8,8 +8,8 @@ pieces (`articles`) and names the feed. Its Atom twin adds `AtomFeedMixin`.
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .models import Article
 
