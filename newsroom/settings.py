@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -90,9 +90,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Outside everything that may answer on its own (whitenoise, the caches, a
-    # lockout), so that every answer carries the policy.
-    "csp.middleware.CSPMiddleware",
+    # These two outside everything that may answer on its own (whitenoise, the
+    # caches, a lockout), so that every answer carries the policy.
+    "newsroom.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 304 from the ETag/Last-Modified of the final response, so it wraps
     # everything below it, including the reader cache headers.
@@ -103,7 +104,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "newsroom.middleware.ReaderCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns the lockout its backend signals into
     # the lockout page, which then gets the headers of the middleware above.
     "axes.middleware.AxesMiddleware",
@@ -122,7 +122,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
-                "csp.context_processors.nonce",
             ],
         },
     },
@@ -178,14 +177,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/login_locked_out.html"
 
-# Content-Security-Policy (django-csp): our own files only, inline code only
-# with the per-response nonce, never framed. The admin runs under the same
-# policy (see README, Security).
+# Content-Security-Policy (django-csp): the site's own files only, nothing
+# inline but the blocks a page admits by hash (newsroom/csp.py), never framed.
+# The admin runs under the same policy (see README, Security).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        "script-src": [SELF],
+        "style-src": [SELF],
         "img-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],

@@ -2,10 +2,12 @@
 
 Each checker returns the problems it finds as readable strings; an empty list
 means nothing in the answer can execute: no script but the site's own (files of
-its own, or JSON-LD carrying the response's nonce), no event handler, no
-`javascript:`/`data:`/`vbscript:` URL, no inline style, no frame or plugin.
+its own, or JSON-LD whose hash the response's policy admits), no event handler,
+no `javascript:`/`data:`/`vbscript:` URL, no inline style, no frame or plugin.
 """
 
+import base64
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -30,9 +32,9 @@ _DROPPED = re.compile(r"[\t\n\r]")
 
 
 class _Page(HTMLParser):
-    def __init__(self, nonce: str | None):
+    def __init__(self, admitted: set[str]):
         super().__init__(convert_charrefs=True)
-        self.nonce = nonce
+        self.admitted = admitted
         self.problems: list[str] = []
         self.json_ld: list[dict] = []
         self.text: list[str] = []
@@ -72,7 +74,7 @@ class _Page(HTMLParser):
         if attributes.get("src", "").startswith("/") and not content.strip():
             return
         structured = attributes.get("type") == "application/ld+json"
-        if structured and self.nonce and attributes.get("nonce") == self.nonce:
+        if structured and _hash(content) in self.admitted:
             self.json_ld.append(json.loads(content))
             return
         self.problems.append(f"<script {attributes}>{content[:80]}")
@@ -83,17 +85,21 @@ def is_dangerous_url(value: str) -> bool:
     return url.startswith(DANGEROUS_SCHEMES)
 
 
-def parse_page(html: str, nonce: str | None = None) -> _Page:
-    page = _Page(nonce)
+def parse_page(html: str, admitted: set[str] = frozenset()) -> _Page:
+    """`html` parsed; `admitted` are the inline script hashes its policy allows."""
+    page = _Page(admitted)
     page.feed(html)
     page.close()
     return page
 
 
-def nonce_of(response) -> str | None:
-    """The nonce the response's Content-Security-Policy admits."""
-    found = re.search(r"'nonce-([^']+)'", response.get("Content-Security-Policy", ""))
-    return found.group(1) if found else None
+def admitted_hashes(response) -> set[str]:
+    """The inline script hashes the response's Content-Security-Policy admits."""
+    return set(re.findall(r"'(sha256-[^']+)'", response["Content-Security-Policy"]))
+
+
+def _hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 
 def feed_problems(xml: str) -> list[str]:
