@@ -136,6 +136,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Django leaves psycopg's prepared statements off for the sake of connection
+# poolers. Only statements run on server-binding cursors are ever prepared, and
+# only the related-coverage reads use one (articles/related_queries.py), where
+# planning costs more than running. PgBouncer 1.21+ supports them
+# (max_prepared_statements); behind an older pooler in transaction mode set
+# DATABASE_PREPARED_STATEMENTS=false.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
