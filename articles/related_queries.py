@@ -69,6 +69,15 @@ def _placeholders(values: list) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+def _weights_of(actor_ids: list[int]) -> str:
+    """The stored weights of a piece's actors, as a table to join: read once,
+    not probed again for every link of every candidate."""
+    return (
+        f"(SELECT entity_id, weight FROM {_WEIGHT} "
+        f"WHERE entity_id IN ({_placeholders(actor_ids)}))"
+    )
+
+
 def served_rows(article_id: int, actor_ids: list[int], pieces: Q) -> list[ServedRow]:
     """The stored neighbours of a piece that are among `pieces`, best first, one
     row per actor each shares with it (a neighbour sharing none is left out)."""
@@ -131,11 +140,11 @@ def nearby_rows(
         f"FROM near "
         f"JOIN {_ARTICLE} ON {_ARTICLE}.id = near.id "
         f"JOIN {_LINK} l ON l.content_object_id = near.id "
-        f"LEFT JOIN {_WEIGHT} w ON w.entity_id = l.tag_id "
+        f"LEFT JOIN {_weights_of(actor_ids)} w ON w.entity_id = l.tag_id "
         f"WHERE l.tag_id IN ({_placeholders(actor_ids)}) AND {where}"
     )
     with _cursor() as cursor:
-        cursor.execute(sql, [*near_params, *actor_ids, *params])
+        cursor.execute(sql, [*near_params, *actor_ids, *actor_ids, *params])
         return _aware(cursor.fetchall(), column=1)
 
 
