@@ -11,11 +11,16 @@ file named by LOAD_URLS. Run by run_load.py, or by hand:
 `Reader` picks a surface by weight (all of them, or those named with --tags)
 and a random URL of it. `FirstPass` requests every sampled URL exactly once and
 then stops the run: the cold-cache figure, measured after the cache is flushed.
-With LOAD_STATUS_LOG set, each process writes how many answers of each status
-it got in each second (for the fault runs) to that path plus its pid.
+
+For the fault runs: with LOAD_UNCACHED_PARAM set, every other request carries
+that query parameter with a unique value, so that it misses the page cache and
+needs the database; with LOAD_STATUS_LOG set, each process writes how many
+answers of each status it got in each second, cached and uncached apart, to
+that path plus its pid.
 """
 
 import collections
+import itertools
 import json
 import os
 import random
@@ -40,11 +45,18 @@ WEIGHTS = {
     "api": 2,
 }
 WAIT = float(os.environ.get("LOAD_WAIT", "0"))
+UNCACHED_PARAM = os.environ.get("LOAD_UNCACHED_PARAM")
+_requests = itertools.count()
 
 
 def _visit(surface: str):
     def visit(user) -> None:
-        user.client.get(random.choice(URLS[surface]), name=surface, headers=HEADERS)
+        path, name, number = random.choice(URLS[surface]), surface, next(_requests)
+        if UNCACHED_PARAM and number % 2:
+            joiner = "&" if "?" in path else "?"
+            path = f"{path}{joiner}{UNCACHED_PARAM}={os.getpid()}-{number}"
+            name = f"{surface} uncached"
+        user.client.get(path, name=name, headers=HEADERS)
 
     visit.__name__ = surface
     return tag(surface)(visit)
@@ -82,14 +94,15 @@ _statuses: collections.Counter = collections.Counter()
 
 
 @events.request.add_listener
-def _tally(start_time, response=None, **_kwargs) -> None:
+def _tally(start_time, name, response=None, **_kwargs) -> None:
     if "LOAD_STATUS_LOG" in os.environ:
+        kind = "uncached" if name.endswith(" uncached") else "cached"
         status = getattr(response, "status_code", 0) or 0
-        _statuses[(int(start_time), status)] += 1
+        _statuses[(int(start_time), kind, status)] += 1
 
 
 @events.quitting.add_listener
 def _write_statuses(**_kwargs) -> None:
     if path := os.environ.get("LOAD_STATUS_LOG"):
-        rows = [[second, status, n] for (second, status), n in _statuses.items()]
+        rows = [[*key, n] for key, n in _statuses.items()]
         Path(f"{path}.{os.getpid()}").write_text(json.dumps(sorted(rows)))
