@@ -35,6 +35,7 @@ import csv
 import http.client
 import json
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -46,7 +47,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
-from common import ROOT
+import psycopg
+import redis
+from common import ROOT, django_setup
+from load.text import NAMES, article_text
 
 HERE = Path(__file__).resolve().parent
 LOAD = HERE / "load"
@@ -159,7 +163,10 @@ class Run:
         for process in (self.gunicorn, self.redis):
             if process and process.poll() is None:
                 process.terminate()
-                process.wait(timeout=30)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
         if self.pg_started:
             self.pg_ctl("stop", "-m", "fast")
 
@@ -198,7 +205,6 @@ class Run:
             pgdata.mkdir(parents=True, exist_ok=True)
             if os.geteuid() == 0:
                 shutil.chown(pgdata, "postgres", "postgres")
-                shutil.chown(pgdata.parent, "postgres", "postgres")
             initdb = [self.options.pgbin / "initdb", "-D", pgdata, "-U", "postgres"]
             subprocess.run(
                 self.as_postgres([*initdb, "--auth=trust", "-E", "UTF8"]),
@@ -213,8 +219,6 @@ class Run:
         if status.returncode != 0:
             self.pg_ctl("start")
             self.pg_started = True
-        import psycopg
-
         with psycopg.connect(
             f"host=127.0.0.1 port={self.options.pgport} user=postgres dbname=postgres",
             autocommit=True,
@@ -226,8 +230,11 @@ class Run:
                 connection.execute(f"CREATE DATABASE {DATABASE}")
 
     def corpus_ensure(self) -> None:
+        # Only the run's own services, for this process and the servers it starts:
+        # never a Redis or a replica the environment names.
+        os.environ.pop("REDIS_URL", None)
+        os.environ.pop("DATABASE_REPLICA_URL", None)
         os.environ["DATABASE_URL"] = self.database_url
-        from common import django_setup
 
         django_setup()
         from django.db import connections
@@ -243,8 +250,8 @@ class Run:
             .exists()
         )
         if self.options.generate or not ready:
+            # Both import models: only once Django is set up.
             from corpus import corpus_generate
-            from load.text import article_text
 
             from articles.related_rebuild import related_rebuild
 
@@ -285,8 +292,6 @@ class Run:
         wait_until(lambda: port_open(self.options.redis_port), "redis-server")
 
     def redis_flush(self) -> None:
-        import redis
-
         redis.Redis.from_url(self.redis_url).flushdb()
 
     def gunicorn_start(self, env: dict) -> None:
@@ -308,9 +313,7 @@ class Run:
     # The URLs ---------------------------------------------------------------
 
     def sample(self) -> dict[str, list[str]]:
-        """Real addresses of every surface, checked to answer 200."""
-        import random
-
+        """Real addresses of every surface, from the database."""
         from articles.models import Article
 
         rng = random.Random(11)
@@ -326,8 +329,6 @@ class Run:
         pairs = [
             "+".join(sorted(e.slug for e in rng.sample(a.actors, 2))) for a, _ in picked
         ]
-        from load.text import NAMES
-
         # The made-up place names the pieces mention: a reader's search finds a few.
         words = sorted(
             {w.strip(".:") for a in articles for w in a.body.split()} & set(NAMES)
@@ -450,7 +451,8 @@ class Run:
             self.host,
             "--headless",
         ]
-        command += ["-u", users, "-r", users, "-t", f"{limit}s", "--csv", prefix]
+        # All users at once: a first pass can be over before a slower ramp ends.
+        command += ["-u", users, "-r", 1000, "-t", f"{limit}s", "--csv", prefix]
         command += [
             "--only-summary",
             "--exit-code-on-error",
@@ -615,6 +617,8 @@ def read_locust_csv(path: Path) -> dict:
     rows = {}
     with path.open() as stats:
         for row in csv.DictReader(stats):
+            if row["Request Count"] == "0":
+                continue  # no percentiles ("N/A") to read
             rows["all" if row["Name"] == "Aggregated" else row["Name"]] = {
                 "rps": float(row["Requests/s"]),
                 "p50": float(row["50%"]),
