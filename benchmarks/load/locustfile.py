@@ -4,7 +4,7 @@ The URLs come from the database: benchmarks/run_load.py samples real slugs,
 actors and search words and writes them as JSON ({surface: [path, …]}) to the
 file named by LOAD_URLS. Run by run_load.py, or by hand:
 
-    LOAD_URLS=benchmarks/out/load/urls.json .venv/bin/locust \\
+    LOAD_URLS=benchmarks/out/load/<time>/urls.json .venv/bin/locust \\
         -f benchmarks/load/locustfile.py --host http://127.0.0.1:8100 \\
         --headless -u 16 -r 16 -t 20s --tags article Reader
 
