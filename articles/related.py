@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
@@ -206,7 +206,8 @@ def _nearby_links(
         for side in _NEAREST:
             parts.append(f"SELECT * FROM ({side}) AS near{len(parts)}")
             params += [actor_id, article.pk, per_actor]
-    with connection.cursor() as cursor:
+    # Raw SQL is not routed by itself; it reads where the ORM would.
+    with connections[router.db_for_read(ArticleEntity)].cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)
         found = [row[0] for row in cursor.fetchall()]
     times = dict(
