@@ -26,7 +26,9 @@ def assert_unavailable(response):
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
-@pytest.mark.parametrize("url", ["/", "/articles/hamas-and-hezbollah-restore-ties/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/articles/hamas-and-hezbollah-restore-ties/", "/api/articles/"]
+)
 def test_readers_get_a_503_then_the_page_again(client, published_article, error, url):
     with connection.execute_wrapper(refuse(error)):
         assert_unavailable(client.get(url))
