@@ -30,6 +30,8 @@ from django.utils.cache import cc_delim_re, set_response_etag
 
 from articles.models import Article
 
+from .resilience import UNAVAILABLE
+
 _GENERATION = "pages:generation"
 
 
@@ -90,13 +92,15 @@ class PageCacheMiddleware:
             return HttpResponse(content, headers=headers)
         response = self.get_response(request)
         if is_shareable(response):
+            try:
+                lifetime = Article.objects.unchanged_for(settings.PAGE_CACHE_SECONDS)
+            except UNAVAILABLE:
+                # A page made without the database (robots.txt) is still served
+                # while it is down, just not kept: how long it may be is unknown.
+                return response
             # Hashed once here rather than by ConditionalGetMiddleware on each hit.
             set_response_etag(response)
-            cache.set(
-                key,
-                (response.content, dict(response.items())),
-                Article.objects.unchanged_for(settings.PAGE_CACHE_SECONDS),
-            )
+            cache.set(key, (response.content, dict(response.items())), lifetime)
         return response
 
 

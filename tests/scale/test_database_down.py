@@ -35,6 +35,12 @@ def test_readers_get_a_503_then_the_page_again(client, published_article, error,
     assert client.get(url).status_code == 200
 
 
+def test_a_page_made_without_the_database_is_still_served(client, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    with connection.execute_wrapper(refuse(OperationalError)):
+        assert client.get("/robots.txt").status_code == 200
+
+
 def test_the_cause_is_logged_once_not_per_request(
     client, published_article, caplog, monkeypatch
 ):
