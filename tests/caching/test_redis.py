@@ -6,9 +6,11 @@ prefix and removes its keys afterwards, so parallel runs do not meet.
 
 import os
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from articles import workflow
 from articles.models import Status
@@ -71,3 +73,12 @@ def test_stored_pages_expire_in_redis(redis_cache, client, published_article, se
     client.get("/")
     (key,) = stored_keys(redis_cache)
     assert 0 < redis_cache.ttl(key) <= 120
+
+
+def test_a_stored_page_expires_in_redis_before_the_next_publication(
+    redis_cache, client, article_factory
+):
+    article_factory(publish_at=timezone.now() + timedelta(seconds=30))
+    client.get("/")
+    (key,) = stored_keys(redis_cache)
+    assert 0 < redis_cache.ttl(key) <= 30
