@@ -70,15 +70,19 @@ def idf(*, total: int, count: int) -> float:
     return math.log(1 + (total - count + 0.5) / (count + 0.5))
 
 
-def related_score(*, shared_weight: float, seconds_apart: float) -> float:
-    scale = settings.RELATED_TIME_SCALE_DAYS * 86400
+def time_scale() -> float:
+    """τ in seconds."""
+    return settings.RELATED_TIME_SCALE_DAYS * 86400
+
+
+def related_score(*, shared_weight: float, seconds_apart: float, scale: float) -> float:
     return round(shared_weight * math.exp(-abs(seconds_apart) / scale), 9)
 
 
-def shared_weight(weights: dict[int, float], actor_ids: Iterable[int]) -> float:
+def shared_weight(weights: dict[int, float], sorted_actor_ids: list[int]) -> float:
     """The summed weight of the shared actors, added in id order on every path."""
     total = 0.0
-    for actor_id in sorted(actor_ids):
+    for actor_id in sorted_actor_ids:
         total += weights[actor_id]
     return total
 
@@ -191,15 +195,17 @@ def _ranked(
     found: dict[int, tuple[datetime, list[int]]] = {}
     for piece_id, publish_at, actor_id, *_ in links:
         found.setdefault(piece_id, (publish_at, []))[1].append(actor_id)
-    origin = _dated(article).timestamp()
+    origin, scale = _dated(article).timestamp(), time_scale()
     matches = []
     for piece_id, (publish_at, actor_ids) in found.items():
+        actor_ids.sort()
         timestamp = publish_at.timestamp()
         score = related_score(
             shared_weight=shared_weight(weights, actor_ids),
             seconds_apart=timestamp - origin,
+            scale=scale,
         )
-        matches.append((score, timestamp, piece_id, tuple(sorted(actor_ids))))
+        matches.append((score, timestamp, piece_id, tuple(actor_ids)))
     if limit is None:
         return sorted(matches, reverse=True)
     return heapq.nlargest(limit, matches)

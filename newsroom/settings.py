@@ -98,10 +98,16 @@ MIDDLEWARE = [
     # Answers 304 from the ETag/Last-Modified of the final response, so it wraps
     # everything below it, including the reader cache headers.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Below the 304s and above the session: a stored page is served without
+    # reading the session or the database, and what it stores is the answer
+    # with the headers everything below set (ReaderCacheMiddleware's included).
+    "newsroom.page_cache.PageCacheMiddleware",
+    "newsroom.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.routers.ReplicaReadsMiddleware",
     "newsroom.middleware.ReaderCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it turns the lockout its backend signals into
@@ -129,31 +135,61 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
+DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        # A kept connection is checked before reuse, so the site reconnects
+        # by itself after the database restarts (see newsroom.resilience).
         conn_health_checks=True,
     )
 }
+# An optional streaming replica of the same database: anonymous readers' queries
+# go there, writes and staff to the primary (newsroom.routers). Tests never
+# create it: it mirrors the primary's test database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=DATABASE_CONN_MAX_AGE,
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+# How far the replica may lag behind: for this long after a change to what
+# readers see, readers read the primary, so no page is built (and stored) from
+# a replica that has not replayed the change.
+REPLICA_LAG_SECONDS = float(os.environ.get("NEWSROOM_REPLICA_LAG_SECONDS", "2"))
 # Django leaves psycopg's prepared statements off for the sake of connection
 # poolers. Only statements run on server-binding cursors are ever prepared, and
 # only the related-coverage reads use one (articles/related_queries.py), where
 # planning costs more than running. PgBouncer 1.21+ supports them
 # (max_prepared_statements); behind an older pooler in transaction mode set
 # DATABASE_PREPARED_STATEMENTS=false.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DATABASE_PREPARED_STATEMENTS", True
-):
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
+if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    for database in DATABASES.values():
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            database.setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds a Redis call may wait to connect or for an answer: Redis answers in
+# well under a millisecond, and a dead one must not hold pages up.
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("NEWSROOM_REDIS_TIMEOUT_SECONDS", "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, made to treat an unreachable Redis as a miss
+            # (newsroom.cache), so the site serves from the database without it.
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
         }
     }
 else:
@@ -232,6 +268,12 @@ SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # How long browsers and shared caches may keep a page for anonymous readers: short,
 # so that publishing or withdrawing a piece shows within seconds.
 READER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_READER_CACHE_SECONDS", "30"))
+# How long the server keeps a whole page for anonymous readers (0: not at all).
+# Every change readers can see replaces the stored pages at once, and none
+# outlives the next scheduled publication (newsroom.page_cache), so this only
+# bounds the memory pages take and how stale an edit made outside the site's
+# services (a shell) can be.
+PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 SEARCH_RESULTS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 20
