@@ -4,9 +4,12 @@ A served list and a live ranking are read on every article page, so each is one
 round trip, written out because building it with the ORM costs more than the
 database takes to run it (a served list executes in ~0.2 ms at a million
 pieces). Which pieces qualify is still said by a Q (the public rule lives in
-`public_q`), compiled here into the statement. On PostgreSQL they run on a
-server-binding cursor, so psycopg prepares each statement after a few uses and
-the planning, which costs more than the execution, is paid once per connection.
+`public_q`), compiled here into the statement. On PostgreSQL they take their
+results in binary, which spares parsing hundreds of publish times from text.
+
+Prepared statements were tried and left out: PostgreSQL's generic plan for the
+served list runs 3–5 times slower than a fresh plan, and forcing custom plans
+saves only ~0.06 ms of 0.7 ms (100,000 pieces).
 """
 
 from collections.abc import Iterable, Iterator
@@ -54,10 +57,8 @@ def _cursor(connection: BaseDatabaseWrapper) -> Iterator:
         return
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    # Django's own cursors bind on the client, which psycopg never prepares.
+    # Django's own cursors bind on the client, and those take text results only.
     raw = psycopg.Cursor(connection.connection)
-    # Binary results: parsing hundreds of publish times from text each time
-    # costs more than the database spends finding them.
     raw.format = psycopg.pq.Format.BINARY
     wrap = (
         connection.make_debug_cursor

@@ -163,16 +163,6 @@ if DATABASE_REPLICA_URL:
 # readers see, readers read the primary, so no page is built (and stored) from
 # a replica that has not replayed the change.
 REPLICA_LAG_SECONDS = float(os.environ.get("NEWSROOM_REPLICA_LAG_SECONDS", "2"))
-# Django leaves psycopg's prepared statements off for the sake of connection
-# poolers. Only statements run on server-binding cursors are ever prepared, and
-# only the related-coverage reads use one (articles/related_queries.py), where
-# planning costs more than running. PgBouncer 1.21+ supports them
-# (max_prepared_statements); behind an older pooler in transaction mode set
-# DATABASE_PREPARED_STATEMENTS=false.
-if env_bool("DATABASE_PREPARED_STATEMENTS", True):
-    for database in DATABASES.values():
-        if database["ENGINE"] == "django.db.backends.postgresql":
-            database.setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Seconds a Redis call may wait to connect or for an answer: Redis answers in

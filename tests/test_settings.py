@@ -39,28 +39,3 @@ def test_a_malformed_debug_flag_is_a_clear_error():
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false" in result.stderr
 
-
-def database_options(**env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom")
-    environment.update(env)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from newsroom import settings; "
-            "print(settings.DATABASES['default'].get('OPTIONS', {}))",
-        ],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
-
-def test_postgresql_prepares_statements_unless_a_pooler_forbids_it():
-    assert database_options() == "{'prepare_threshold': 5}"
-    assert database_options(DATABASE_PREPARED_STATEMENTS="false") == "{}"
