@@ -38,4 +38,3 @@ def test_a_malformed_debug_flag_is_a_clear_error():
     result = run_check(DJANGO_DEBUG="maybe")
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false" in result.stderr
-
