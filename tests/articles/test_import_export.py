@@ -178,6 +178,85 @@ def test_bad_line_reports_file_line_and_reason_and_writes_nothing(
     assert not Article.objects.exists()
 
 
+# Lines the fuzz tests (tests/fuzz/) found crashing the importer, or the
+# database halfway through a file, instead of being refused.
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"headline": "X", "publish_at": "2018-02-30T12:00"}', "publish_at must be"),
+        (
+            '{"headline": "X", "publish_at": "2018-01-29T12:00+99:00"}',
+            "publish_at must",
+        ),
+        (
+            '{"headline": "X", "publish_at": "0001-01-01T00:00+05:00"}',
+            "publish_at '0001-01-01T00:00+05:00' is out of range in UTC",
+        ),
+        ("[" * 5000, "invalid JSON: nested too deeply"),
+        ('{"headline": "X", "body": ' + "1" * 5000 + "}", "a number of more than"),
+        ('{"headline": "X", "body": "\\ud800"}', "body: a lone surrogate (\\ud800)"),
+        ('{"headline": "X", "byline": "a\\u0000b"}', "byline: contains a NUL"),
+        (
+            json.dumps({"headline": "X", "entities": ["x" * 201]}),
+            "an entity name is longer than 200 characters",
+        ),
+        (
+            json.dumps({"headline": "X", "entities": ["\ufdfa" * 12]}),
+            "once its ligatures are spelt out",
+        ),
+        (
+            json.dumps({"headline": "X", "entities": ["\u0301"]}),
+            "an entity name cannot be empty",
+        ),
+        (
+            json.dumps(
+                {"headline": "X", "entities": [{"name": "Y", "aliases": ["y" * 201]}]}
+            ),
+            "entity 'Y': an alias is longer than 200 characters",
+        ),
+        (
+            json.dumps(
+                {
+                    "headline": "X",
+                    "entities": [{"name": "Y", "wikidata_id": "Q" + "9" * 30}],
+                }
+            ),
+            "wikidata_id must look like Q41053",
+        ),
+        (
+            json.dumps(
+                {"headline": "X", "entities": [{"name": "Y", "slug": "s" * 201}]}
+            ),
+            "is not a valid slug",
+        ),
+        (
+            json.dumps({"headline": "X", "entities": [{"name": "Y", "slug": 5}]}),
+            "slug 5 is not a valid slug",
+        ),
+    ],
+)
+def test_line_past_what_python_or_the_database_holds_is_refused(tmp_path, line, reason):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"headline": "Fine"}\n' + line + "\n", encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith(f"{path}:2: ")
+    assert reason in err.getvalue()
+    assert not Article.objects.exists()
+    assert not Entity.objects.exists()
+
+
+def test_nul_byte_in_a_text_file_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "piece.txt"
+    path.write_bytes(b"Headline\n\nFirst line.\nSecond\x00line.\n")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith(f"{path}:4: contains a NUL character")
+    assert not Article.objects.exists()
+
+
 def test_ambiguous_plain_name_is_refused_with_the_line(tmp_path, entity_factory):
     entity_factory(name="Georgia", kind=Kind.COUNTRY)
     entity_factory(name="Georgia", kind=Kind.PERSON)
