@@ -123,7 +123,10 @@ class RelatedFilters(Schema):
     limit: int = Field(5, ge=1, le=50)
 
 
-@router.get("/articles/{slug}/related", response={200: RelatedListOut, 404: ErrorOut})
+@router.get(
+    "/articles/{slug}/related",
+    response={200: RelatedListOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
 def get_related(request, slug: str, filters: Query[RelatedFilters]):
     """Related public coverage, best first, each with the actors it shares (rarest
     first); `limit` is 1 to 50."""

@@ -29,7 +29,7 @@ class EntityOut(Schema):
     related_entities: list[RelatedEntityOut]
 
 
-@router.get("/entities/{slug}", response={200: EntityOut, 404: ErrorOut})
+@router.get("/entities/{slug}", response={200: EntityOut, 301: None, 404: ErrorOut})
 def get_entity(request, slug: str):
     """An actor, its public coverage count and the actors most often covered with it.
 

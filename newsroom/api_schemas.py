@@ -1,6 +1,8 @@
 """Shapes shared by both apps' API routers."""
 
-from ninja import Schema
+from typing import Any
+
+from ninja import Field, Schema
 
 
 class ErrorOut(Schema):
@@ -17,6 +19,9 @@ class ValidationIssueOut(Schema):
     type: str
     loc: list[str | int]
     msg: str
+    ctx: dict[str, Any] | None = Field(
+        None, description='The bound that failed, as {"ge": 1}, when there is one.'
+    )
 
 
 class ValidationErrorOut(Schema):

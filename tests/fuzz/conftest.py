@@ -14,14 +14,15 @@ _SHARED = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.function_scoped_fixture],
 }
-# CI: the same bounded inputs on every run, and no example database to write.
+# Every `make test`, CI included: the same bounded inputs each time, and no
+# example database written.
 settings.register_profile(
-    "ci", max_examples=150, derandomize=True, database=None, **_SHARED
+    "fast", max_examples=150, derandomize=True, database=None, **_SHARED
 )
 # A local campaign: new random inputs each run; failures are kept in
 # `.hypothesis/` and replayed first next time.
 settings.register_profile("long", max_examples=5_000, **_SHARED)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 
 
 @pytest.fixture
