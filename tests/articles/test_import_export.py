@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, ArticleEntity, Status
+from entities.merging import entity_merge
 from entities.models import Entity, EntityAlias, Kind
 
 pytestmark = pytest.mark.django_db
@@ -297,6 +298,24 @@ def test_conflicting_wikidata_id_is_refused(tmp_path, entity_factory):
     assert not Entity.objects.filter(name="Hamas").exists()
 
 
+def test_new_actor_cannot_take_the_slug_of_one_merged_away(tmp_path, entity_factory):
+    """Found by the fuzz tests: the admin refused it, the importer did not."""
+    hezbollah = entity_factory(name="Hezbollah")
+    entity_merge(source=entity_factory(name="Hizb Allah"), target=hezbollah)
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        [{"headline": "X", "entities": [{"name": "Iran", "slug": "hizb-allah"}]}],
+    )
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
+    assert (
+        f"{path}:1: 'Iran': slug 'hizb-allah' redirects to 'Hezbollah' since a merge"
+        in err.getvalue()
+    )
+    assert not Entity.objects.filter(name="Iran").exists()
+
+
 def test_non_utf8_and_unknown_files_are_clear_errors(tmp_path):
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Headline\n\nCaf\xe9".encode("latin-1"))
@@ -391,6 +410,27 @@ def test_export_import_export_is_identical(tmp_path):
     assert entities[("Georgia", "person")]["slug"] == "georgia-the-singer"
     assert entities[("Égypte", "other")]["slug"] == "egypte"
     assert "al-Sīsī" in first.read_text(encoding="utf-8")
+
+
+def test_an_alias_that_is_another_actors_name_survives_the_round_trip(
+    tmp_path, entity_factory, alias_factory, article_factory
+):
+    """Found by the fuzz tests: re-imported, the second actor was taken for the
+    first, whose alias its name is."""
+    georgia = entity_factory(name="Georgia")
+    alias_factory(entity=georgia, name="Hezbollah")
+    article_factory(slug="a-first", entities=[georgia])
+    article_factory(slug="b-second", entities=[entity_factory(name="Hezbollah")])
+    first = tmp_path / "first.jsonl"
+    run("export_articles", str(first))
+    for model in (ArticleEntity, Article, EntityAlias, Entity):
+        model.objects.all().delete()
+    run("import_articles", str(first))
+    second = tmp_path / "second.jsonl"
+    run("export_articles", str(second))
+    assert first.read_text() == second.read_text()
+    second_piece = Article.objects.get(slug="b-second")
+    assert list(second_piece.entities.names()) == ["Hezbollah"]
 
 
 def test_export_to_stdout(capsys, article_factory):

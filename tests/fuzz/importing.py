@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from hypothesis import event, note
 
 from articles.models import Article, Status
+from entities.models import Entity, EntityRedirect
 from entities.normalization import name_key
 
 STATE_APPS = ("articles", "entities", "reversion")
@@ -86,7 +87,9 @@ def json_records(path: Path) -> list[dict]:
 
 
 def assert_pieces_match(records: list[dict], *, published: bool, autotagged: bool):
-    """The pieces and their actors in the database are what the lines say."""
+    """The pieces and their actors in the database are what the lines say, and
+    the actors still keep the rules the admin keeps."""
+    _assert_vocabulary_is_sound()
     for data in records:
         headline = data["headline"].strip()
         slug = data.get("slug") or slugify(headline)[:200].strip("-")
@@ -106,6 +109,16 @@ def assert_pieces_match(records: list[dict], *, published: bool, autotagged: boo
             )
         if "entities" in data:
             _assert_actors_match(article, data["entities"], autotagged=autotagged)
+
+
+def _assert_vocabulary_is_sound() -> None:
+    redirected = set(EntityRedirect.objects.values_list("old_slug", flat=True))
+    for entity in Entity.objects.prefetch_related("aliases"):
+        assert entity.slug not in redirected, entity.slug
+        assert entity.name_key and entity.name_key == name_key(entity.name)
+        for alias in entity.aliases.all():
+            assert alias.name_key not in ("", entity.name_key), alias
+            assert alias.name_key == name_key(alias.name)
 
 
 def _assert_actors_match(article: Article, refs: list, *, autotagged: bool) -> None:
