@@ -275,8 +275,8 @@ def _entity(line: int, item) -> EntityRef:
     description = item.get("description")
     if description is not None and not isinstance(description, str):
         raise FormatError(line, f"entity {name!r}: description must be a string")
-    slug = item.get("slug", "")
-    if slug != "":
+    slug = item.get("slug")
+    if slug not in ("", None):
         try:
             if not isinstance(slug, str) or len(slug) > _NAME_LENGTH:
                 raise ValidationError("")
@@ -288,7 +288,7 @@ def _entity(line: int, item) -> EntityRef:
     return EntityRef(
         name=name,
         kind=kind,
-        slug=slug,
+        slug=slug or "",
         aliases=aliases,
         wikidata_id=wikidata_id,
         description=description,
