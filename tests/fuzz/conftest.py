@@ -17,7 +17,7 @@ _SHARED = {
 # Every `make test`, CI included: the same bounded inputs each time, and no
 # example database written.
 settings.register_profile(
-    "fast", max_examples=150, derandomize=True, database=None, **_SHARED
+    "fast", max_examples=100, derandomize=True, database=None, **_SHARED
 )
 # A local campaign: new random inputs each run; failures are kept in
 # `.hypothesis/` and replayed first next time.

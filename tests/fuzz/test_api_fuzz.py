@@ -6,6 +6,8 @@ from io import StringIO
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import strategies as st
 
 from articles.models import Article
@@ -27,6 +29,18 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 @pytest.fixture
 def demo_content(newsroom_state):
     call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def test_transaction_kept_open():
+    """The WSGI application closes the database connection between requests,
+    which would end the test's transaction (on PostgreSQL); Django's own test
+    client stops it the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 def _slugs(path: str) -> list[str]:
@@ -63,5 +77,5 @@ def flatmap_query(context, query):
 
 
 @schema.parametrize()
-def test_api_answers_as_its_schema_says(demo_content, case):
+def test_api_answers_as_its_schema_says(demo_content, test_transaction_kept_open, case):
     case.call_and_validate()
