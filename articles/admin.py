@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from entities.models import Kind
+from newsroom.page_cache import PagesChangedOnDeleteMixin
 
 from . import workflow
 from .admin_autotagging import AutotagSuggestionsMixin
@@ -145,7 +146,9 @@ class ActorKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(AutotagSuggestionsMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    PagesChangedOnDeleteMixin, AutotagSuggestionsMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     list_display = [
         "headline",

@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from newsroom.page_cache import pages_changed
+
 from .coverage import coverage_changed
 from .related import related_refresh
 
@@ -11,8 +13,10 @@ def articles_changed(*, article_ids: Iterable[int]) -> bool:
 
     Related coverage is recomputed within the caller's transaction, so readers
     see the change and the new lists together; cached actor summaries are
-    dropped once it commits. False when there were too many pieces to refresh
-    their related coverage now (see `related_refresh`).
+    dropped and stored reader pages go stale once it commits. False when there
+    were too many pieces to refresh their related coverage now (see
+    `related_refresh`).
     """
     coverage_changed()
+    pages_changed()
     return related_refresh(article_ids=article_ids)

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.text import get_text_list
 
 from entities.charts import MonthlyChart, monthly_chart
@@ -62,21 +60,12 @@ def coverage_summary(entities: list[Entity]) -> CoverageSummary:
                 else []
             ),
         )
-        cache.set(key, summary, _lifetime())
+        cache.set(
+            key,
+            summary,
+            Article.objects.unchanged_for(settings.COVERAGE_CACHE_SECONDS),
+        )
     return summary
-
-
-def _lifetime() -> float:
-    """COVERAGE_CACHE_SECONDS, cut short by the next scheduled piece going public.
-
-    No write happens when a scheduled piece's time comes, so nothing would tell
-    the cache; a summary must simply not outlive that moment.
-    """
-    next_at = Article.objects.scheduled().aggregate(next=Min("publish_at"))["next"]
-    if next_at is None:
-        return settings.COVERAGE_CACHE_SECONDS
-    until = (next_at - timezone.now()).total_seconds()
-    return max(0.001, min(settings.COVERAGE_CACHE_SECONDS, until))
 
 
 def coverage_changed() -> None:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .models import Article
 
@@ -27,7 +28,9 @@ class ArticleFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.standfirst or item.headline
+        # Readers render an item's description as HTML (Atom says type="html"),
+        # while the standfirst is plain text: markup in it must stay text.
+        return escape(item.standfirst or item.headline)
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -82,6 +82,18 @@ class ArticleQuerySet(models.QuerySet):
         """Published pieces whose time has not come yet."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
 
+    def unchanged_for(self, seconds: float) -> float:
+        """`seconds`, cut short by the next scheduled piece going public.
+
+        No write happens when a scheduled piece's time comes, so nothing would
+        tell a cache of what readers see; an entry must simply not outlive that
+        moment.
+        """
+        next_at = self.scheduled().aggregate(next=models.Min("publish_at"))["next"]
+        if next_at is None:
+            return seconds
+        return max(0.001, min(seconds, (next_at - timezone.now()).total_seconds()))
+
     def newest_first(self):
         return self.order_by("-publish_at", "-id")
 

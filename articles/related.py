@@ -38,6 +38,7 @@ from .models import (
     Status,
     public_q,
 )
+from .related_queries import CARD_FIELDS, known_weights, nearby_rows, served_rows
 
 # (score, publish timestamp, id, shared actor ids): tuples compare best-last.
 Match = tuple[float, float, int, tuple[int, ...]]
@@ -69,15 +70,19 @@ def idf(*, total: int, count: int) -> float:
     return math.log(1 + (total - count + 0.5) / (count + 0.5))
 
 
-def related_score(*, shared_weight: float, seconds_apart: float) -> float:
-    scale = settings.RELATED_TIME_SCALE_DAYS * 86400
+def time_scale() -> float:
+    """τ in seconds."""
+    return settings.RELATED_TIME_SCALE_DAYS * 86400
+
+
+def related_score(*, shared_weight: float, seconds_apart: float, scale: float) -> float:
     return round(shared_weight * math.exp(-abs(seconds_apart) / scale), 9)
 
 
-def shared_weight(weights: dict[int, float], actor_ids: Iterable[int]) -> float:
+def shared_weight(weights: dict[int, float], sorted_actor_ids: list[int]) -> float:
     """The summed weight of the shared actors, added in id order on every path."""
     total = 0.0
-    for actor_id in sorted(actor_ids):
+    for actor_id in sorted_actor_ids:
         total += weights[actor_id]
     return total
 
@@ -172,59 +177,11 @@ def _pool(article: Article, *, public_only: bool, prefix: str = "") -> Q:
     return pool & public_q(prefix) if public_only else pool
 
 
-# Written out because building them with the ORM costs more than running them.
-_LINK = ArticleEntity._meta.db_table
-_NEAREST = [
-    f"SELECT content_object_id FROM {_LINK} WHERE tag_id = %s "
-    f"AND content_object_id {op} %s "
-    f"ORDER BY content_object_id {order} LIMIT %s"
-    for op, order in [("<", "DESC"), (">", "ASC")]
-]
-
-
-def _nearby_links(
-    article: Article,
-    actor_ids: list[int],
-    *,
-    per_actor: int,
-    public_only: bool,
-):
-    """(piece, actor, publish time) of the pieces nearest to `article` per actor.
-
-    For each actor, the `per_actor` pieces on each side of `article` in id
-    order, which is publish order for pieces written as news happens; reading
-    only the link index keeps it fast on actors with a million pieces (in time
-    order, actors on a few percent of pieces cost tens of milliseconds). A
-    backdated piece gets approximate candidates until `rebuild_related`. Then
-    every link of those pieces to one of the actors, so that a candidate's score
-    counts all it shares and not only the actor it came by. Three queries, each
-    driven by an index: planners probe per candidate only when handed the
-    candidates as values.
-    """
-    parts, params = [], []
-    for actor_id in actor_ids:
-        for side in _NEAREST:
-            parts.append(f"SELECT * FROM ({side}) AS near{len(parts)}")
-            params += [actor_id, article.pk, per_actor]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ".join(parts), params)
-        found = [row[0] for row in cursor.fetchall()]
-    times = dict(
-        Article.objects.filter(
-            _pool(article, public_only=public_only), pk__in=found
-        ).values_list("pk", "publish_at")
-    )
-    links = ArticleEntity.objects.filter(
-        content_object_id__in=list(times), tag_id__in=actor_ids
-    ).values_list("content_object_id", "tag_id")
-    return [(piece_id, actor_id, times[piece_id]) for piece_id, actor_id in links]
-
-
 def _all_links(article: Article, actor_ids: list[int], *, public_only: bool):
     return ArticleEntity.objects.filter(
         _pool(article, public_only=public_only, prefix="content_object__"),
         tag_id__in=actor_ids,
-    ).values_list("content_object_id", "tag_id", "content_object__publish_at")
+    ).values_list("content_object_id", "content_object__publish_at", "tag_id")
 
 
 def _dated(article: Article) -> datetime:
@@ -236,17 +193,19 @@ def _ranked(
     article: Article, links, weights: dict[int, float], limit: int | None
 ) -> list[Match]:
     found: dict[int, tuple[datetime, list[int]]] = {}
-    for piece_id, actor_id, publish_at in links:
+    for piece_id, publish_at, actor_id, *_ in links:
         found.setdefault(piece_id, (publish_at, []))[1].append(actor_id)
-    origin = _dated(article).timestamp()
+    origin, scale = _dated(article).timestamp(), time_scale()
     matches = []
     for piece_id, (publish_at, actor_ids) in found.items():
+        actor_ids.sort()
         timestamp = publish_at.timestamp()
         score = related_score(
             shared_weight=shared_weight(weights, actor_ids),
             seconds_apart=timestamp - origin,
+            scale=scale,
         )
-        matches.append((score, timestamp, piece_id, tuple(sorted(actor_ids))))
+        matches.append((score, timestamp, piece_id, tuple(actor_ids)))
     if limit is None:
         return sorted(matches, reverse=True)
     return heapq.nlargest(limit, matches)
@@ -271,45 +230,49 @@ def related_for(article: Article, *, limit: int) -> list[Related]:
     actors = {entity.pk: entity for entity in article.actors}
     if not actors or limit < 1:
         return []
-    weights = actor_weights(actors.values())
     if article.related_refreshed_at is not None and limit <= settings.RELATED_KEEP:
-        served = list(
-            RelatedArticle.objects.filter(article=article)
-            .filter(public_q("related__"), related__exclude_from_related=False)
-            .select_related("related")
-            .order_by("-score", "-related__publish_at", "-related_id")[:limit]
-        )
-        if len(served) == limit:
-            shared: dict[int, list[int]] = {row.related_id: [] for row in served}
-            for piece_id, actor_id in ArticleEntity.objects.filter(
-                content_object_id__in=shared, tag_id__in=list(actors)
-            ).values_list("content_object_id", "tag_id"):
-                shared[piece_id].append(actor_id)
-            return [
-                _related(
-                    article,
-                    row.related,
-                    row.score,
-                    shared[row.related_id],
-                    actors,
-                    weights,
-                )
-                for row in served
-                # A neighbour re-tagged since its last refresh may share nothing.
-                if shared[row.related_id]
-            ]
-    links = _nearby_links(
-        article,
+        served = _served(article, actors)
+        if len(served) >= limit:
+            return served[:limit]
+    return _live(article, actors, limit)
+
+
+def _served(article: Article, actors: dict[int, Entity]) -> list[Related]:
+    rows = served_rows(article.pk, list(actors), _pool(article, public_only=True))
+    weights = _weights_for(rows, actors)
+    found: dict[int, tuple[Article, float, list[int]]] = {}
+    for score, piece, actor_id, _ in rows:
+        found.setdefault(piece.pk, (piece, score, []))[2].append(actor_id)
+    return [
+        _related(article, piece, score, shared_ids, actors, weights)
+        for piece, score, shared_ids in found.values()
+    ]
+
+
+def _live(article: Article, actors: dict[int, Entity], limit: int) -> list[Related]:
+    rows = nearby_rows(
+        article.pk,
         list(actors),
+        _pool(article, public_only=True),
         per_actor=max(settings.RELATED_LIVE_PER_ACTOR, limit),
-        public_only=True,
     )
-    matches = _ranked(article, links, weights, limit)
-    pieces = Article.objects.in_bulk([piece_id for _, _, piece_id, _ in matches])
+    weights = _weights_for(rows, actors)
+    matches = _ranked(article, rows, weights, limit)
+    pieces = Article.objects.only(*CARD_FIELDS).in_bulk(
+        [piece_id for _, _, piece_id, _ in matches]
+    )
     return [
         _related(article, pieces[piece_id], score, shared_ids, actors, weights)
         for score, _, piece_id, shared_ids in matches
     ]
+
+
+def _weights_for(rows, actors: dict[int, Entity]) -> dict[int, float]:
+    """The weights of the actors in `rows`, stored or, if never stored, counted."""
+    weights = known_weights(rows)
+    if missing := {row[-2] for row in rows} - weights.keys():
+        weights |= actor_weights(actors[pk] for pk in missing)
+    return weights
 
 
 def _related(article, piece, score, shared_ids, actors, weights) -> Related:
@@ -389,17 +352,16 @@ def _recount_actors(entities: set[Entity]) -> None:
 def _list_store(article: Article) -> list[Match]:
     """Recompute and store `article`'s list; returns every candidate scored."""
     RelatedArticle.objects.filter(article=article).delete()
-    actors = article.actors
+    actors = {entity.pk: entity for entity in article.actors}
     if not actors or article.publish_at is None:
         return []
-    actor_ids = [entity.pk for entity in actors]
-    links = _nearby_links(
-        article,
-        actor_ids,
+    rows = nearby_rows(
+        article.pk,
+        list(actors),
+        _pool(article, public_only=False),
         per_actor=settings.RELATED_REFRESH_PER_ACTOR,
-        public_only=False,
     )
-    matches = _ranked(article, links, actor_weights(actors), None)
+    matches = _ranked(article, rows, _weights_for(rows, actors), None)
     RelatedArticle.objects.bulk_create(
         RelatedArticle(article=article, related_id=piece_id, score=score)
         for score, _, piece_id, _ in matches[: settings.RELATED_KEEP]

@@ -24,7 +24,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from .models import ActorWeight, Article, ArticleEntity, RelatedArticle
-from .related import _candidates, _eligible, actor_weights_refresh
+from .related import _candidates, _eligible, actor_weights_refresh, time_scale
 
 
 @dataclass
@@ -94,7 +94,7 @@ class Ranker:
 
     def __init__(self, corpus: Corpus, keep: int):
         self.corpus, self.keep = corpus, keep
-        self.scale = settings.RELATED_TIME_SCALE_DAYS * 86400
+        self.scale = time_scale()
         self.mine = np.zeros(len(corpus.actor_ids))
         self.seen = np.zeros(len(corpus.ids), dtype=bool)
         # One sorted key over all lists, so that one search finds every window.

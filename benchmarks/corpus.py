@@ -3,12 +3,16 @@
 Actors follow a Zipf law (the most common is on most pieces, like a country at
 war; most are rare), 5–12 per piece; ~250 pieces a day, ids in publish order
 with jitter; 3 % of pieces are drafts or withdrawn. Secondary indexes and
-constraints are dropped during the load and recreated after.
+constraints are dropped during the load and recreated after. Pieces have a
+numbered headline and no text unless a `text` function writes their headline,
+standfirst, body, byline and section (benchmarks/load/text.py does, for the
+reader pages).
 """
 
 import bisect
 import itertools
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
@@ -21,7 +25,13 @@ KINDS = [Kind.PERSON, Kind.ORGANISATION, Kind.COUNTRY, Kind.PLACE, Kind.OTHER]
 TABLES = [Entity._meta.db_table, Article._meta.db_table, ArticleEntity._meta.db_table]
 
 
-def corpus_generate(*, size: int, seed: int = 5, on_progress=print) -> None:
+def corpus_generate(
+    *,
+    size: int,
+    seed: int = 5,
+    on_progress=print,
+    text: Callable[[random.Random, int], dict] | None = None,
+) -> None:
     rng = random.Random(seed)
     actor_count = max(2000, size // 20)
     cumulative = list(
@@ -39,7 +49,7 @@ def corpus_generate(*, size: int, seed: int = 5, on_progress=print) -> None:
         pg = cursor.cursor
         _copy(pg, Entity, _entities(actor_count, now))
         on_progress(f"{actor_count} actors")
-        _copy(pg, Article, _articles(rng, size, start, now))
+        _copy(pg, Article, _articles(rng, size, start, now, text))
         on_progress(f"{size} articles")
         _copy(pg, ArticleEntity, _links(rng, size, actor_count, cumulative))
         on_progress("links")
@@ -103,7 +113,7 @@ def _entities(count, now):
         }
 
 
-def _articles(rng, size, start, now):
+def _articles(rng, size, start, now, text):
     for number in range(1, size + 1):
         publish_at = start + timedelta(
             days=number / PER_DAY, minutes=rng.uniform(-120, 120)
@@ -111,7 +121,7 @@ def _articles(rng, size, start, now):
         status = rng.choices(
             [Status.PUBLISHED, Status.DRAFT, Status.WITHDRAWN], [97, 2, 1]
         )[0]
-        yield {
+        row = {
             "id": number,
             "headline": f"Piece number {number}",
             "slug": f"piece-{number}",
@@ -129,6 +139,9 @@ def _articles(rng, size, start, now):
             "version": 1,
             "updated_by_id": None,
         }
+        if text:
+            row.update(text(rng, number))
+        yield row
 
 
 def _links(rng, size, actor_count, cumulative):

@@ -81,13 +81,11 @@ def main() -> None:
 
 
 def table_lookup(article):
-    from articles.models import RelatedArticle, public_q
+    from articles.related import _pool
+    from articles.related_queries import served_rows
 
-    return list(
-        RelatedArticle.objects.filter(article=article)
-        .filter(public_q("related__"), related__exclude_from_related=False)
-        .select_related("related")
-        .order_by("-score", "-related__publish_at", "-related_id")[:5]
+    return served_rows(
+        article.pk, [e.pk for e in article.actors], _pool(article, public_only=True)
     )
 
 

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from newsroom.page_cache import PagesChangedOnDeleteMixin, pages_changed
+
 from .merging import MergeError, entity_merge, entity_merge_plan
 from .models import Entity, EntityAlias, EntityRedirect, MergeRecord
 from .normalization import name_key
@@ -32,7 +34,7 @@ class EntityAliasInline(admin.TabularInline):
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "slug", "wikidata_id", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases__name", "wikidata_id"]
@@ -49,6 +51,11 @@ class EntityAdmin(admin.ModelAdmin):
     inlines = [EntityAliasInline]
 
     actions = ["merge_into_another"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Names, descriptions and aliases show on article and actor pages.
+        pages_changed()
 
     def get_urls(self):
         return [

@@ -7,9 +7,11 @@ REDIS_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +51,26 @@ ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else ""
 )
 
+# Production runs behind NEWSROOM_PROXY_COUNT proxies (a TLS-terminating one in
+# front) that set X-Forwarded-Proto and append the address they were connected
+# from to X-Forwarded-For. Both headers are believed only when this is set:
+# without a proxy a client could write them itself.
+PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0" if DEBUG else "1"))
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# A year, as browsers' preload lists require; an operator trying HTTPS out
+# first sets a few minutes. Subdomains are included and the site may be
+# preloaded: a newsroom has no business serving anything over plain HTTP.
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -58,6 +80,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
     "taggit",
     "reversion",
     "entities",
@@ -66,17 +90,29 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # These two outside everything that may answer on its own (whitenoise, the
+    # caches, a lockout), so that every answer carries the policy.
+    "newsroom.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 304 from the ETag/Last-Modified of the final response, so it wraps
     # everything below it, including the reader cache headers.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Below the 304s and above the session: a stored page is served without
+    # reading the session or the database, and what it stores is the answer
+    # with the headers everything below set (ReaderCacheMiddleware's included).
+    "newsroom.page_cache.PageCacheMiddleware",
+    "newsroom.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.routers.ReplicaReadsMiddleware",
     "newsroom.middleware.ReaderCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns the lockout its backend signals into
+    # the lockout page, which then gets the headers of the middleware above.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -99,21 +135,51 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
+DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        # A kept connection is checked before reuse, so the site reconnects
+        # by itself after the database restarts (see newsroom.resilience).
         conn_health_checks=True,
     )
 }
+# An optional streaming replica of the same database: anonymous readers' queries
+# go there, writes and staff to the primary (newsroom.routers). Tests never
+# create it: it mirrors the primary's test database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=DATABASE_CONN_MAX_AGE,
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+# How far the replica may lag behind: for this long after a change to what
+# readers see, readers read the primary, so no page is built (and stored) from
+# a replica that has not replayed the change.
+REPLICA_LAG_SECONDS = float(os.environ.get("NEWSROOM_REPLICA_LAG_SECONDS", "2"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds a Redis call may wait to connect or for an answer: Redis answers in
+# well under a millisecond, and a dead one must not hold pages up.
+REDIS_TIMEOUT_SECONDS = float(os.environ.get("NEWSROOM_REDIS_TIMEOUT_SECONDS", "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, made to treat an unreachable Redis as a miss
+            # (newsroom.cache), so the site serves from the database without it.
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
         }
     }
 else:
@@ -128,6 +194,40 @@ AUTH_PASSWORD_VALIDATORS = [
         "NumericPasswordValidator",
     ]
 ]
+
+# Admin sign-in throttling (django-axes). A source that fails
+# NEWSROOM_LOGIN_FAILURE_LIMIT times for one username is locked out of that
+# username for the cool-off; `manage.py axes_reset*` unlock earlier. Counting
+# per username and address together means a guesser cannot lock every editor
+# out by typing their names, while each guesser gets only so many tries.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=float(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "60"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/login_locked_out.html"
+
+# Content-Security-Policy (django-csp): the site's own files only, nothing
+# inline but the blocks a page admits by hash (newsroom/csp.py), never framed.
+# The admin runs under the same policy (see README, Security).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -158,6 +258,12 @@ SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # How long browsers and shared caches may keep a page for anonymous readers: short,
 # so that publishing or withdrawing a piece shows within seconds.
 READER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_READER_CACHE_SECONDS", "30"))
+# How long the server keeps a whole page for anonymous readers (0: not at all).
+# Every change readers can see replaces the stored pages at once, and none
+# outlives the next scheduled publication (newsroom.page_cache), so this only
+# bounds the memory pages take and how stale an edit made outside the site's
+# services (a shell) can be.
+PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 SEARCH_RESULTS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 20

@@ -8,6 +8,9 @@ from entities.sitemaps import EntitySitemap
 from .api import api, not_found
 from .views import robots_txt
 
+# A database out of reach answers 503 (newsroom.resilience), not 500.
+handler500 = "newsroom.resilience.server_error"
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "actors": EntitySitemap,

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
 
@@ -10,6 +11,28 @@ from tests.factories import (
     EntityFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A 'replica' alias on the test database itself, for the routing tests."""
+    default = django_settings.DATABASES["default"]
+    django_settings.DATABASES.setdefault(
+        "replica",
+        {
+            **default,
+            "TEST": {**default.get("TEST", {}), "NAME": None, "MIRROR": "default"},
+        },
+    )
+
+
+@pytest.fixture(autouse=True)
+def primary_only_and_no_page_cache(settings):
+    """Tests read the primary and render every page, so that they see what
+    they write through the ORM and count a page's own queries; tests/caching
+    and tests/scale turn the page cache and the router on."""
+    settings.DATABASE_ROUTERS = []
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.structured_data import news_article_data
+from newsroom.csp import admit_inline_script
 
 register = template.Library()
 
@@ -38,12 +39,12 @@ def canonical_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article) -> str:
-    data = json.dumps(
-        news_article_data(article, context["request"]), cls=DjangoJSONEncoder
-    )
+    request = context["request"]
+    data = json.dumps(news_article_data(article, request), cls=DjangoJSONEncoder)
+    text = data.translate(JSON_SCRIPT_ESCAPES)
+    admit_inline_script(request, text)
     return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(data.translate(JSON_SCRIPT_ESCAPES)),
+        '<script type="application/ld+json">{}</script>', mark_safe(text)
     )
 
 

@@ -448,3 +448,27 @@ def test_a_neighbour_retagged_without_a_refresh_is_not_shown(client, piece, acto
     Article.objects.get(slug="other-0").entities.set([fatah])
     assert "other-0" not in related_slugs(client, origin, limit=5)
     assert client.get(origin.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("stored, queries", [(True, 1), (False, 2)])
+def test_related_coverage_is_read_in_one_query_served_and_two_live(
+    piece, actors, django_assert_num_queries, stored, queries
+):
+    """The article page's related box costs a fixed number of round trips."""
+    tags = list(actors.values())
+    origin = piece("origin", tags)
+    for number in range(30):
+        piece(f"other-{number}", tags[number % 6 :], days=-1 - number)
+    rebuild()
+    origin = Article.objects.with_entities().get(pk=origin.pk)
+    if not stored:
+        # A list not stored yet (or dropped by a big import) is ranked live.
+        origin.related_refreshed_at = None
+    with django_assert_num_queries(queries):
+        related = related_for(origin, limit=5)
+        # What a card shows is loaded with the list, not one piece at a time.
+        cards = [(r.article.get_absolute_url(), r.article.headline) for r in related]
+    assert len(cards) == 5
+    assert [r.article.pk for r in related] == [
+        pk for _, _, pk, _ in related_exact(origin, limit=5)
+    ]

@@ -8,36 +8,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from articles.models import Article, Status
 from articles.roles import EDITORS, REPORTERS, roles_setup
 from entities.models import Kind
-from tests.factories import PASSWORD, EntityFactory, UserFactory
+from tests.factories import EntityFactory, UserFactory
 
 pytestmark = [pytest.mark.needs_chromium, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
 HEADLINE = "Netanyahu meets Putin to discuss Hezbollah"
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the test's own
-    # database reads between browser steps are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
-        # Inside Playwright the test reads through connections of its own
-        # context, which the test database's teardown would not see.
-        connections.close_all()
 
 
 @pytest.fixture
@@ -49,17 +30,6 @@ def people():
         UserFactory(username="rita", first_name="Rita", groups=[REPORTERS]),
         UserFactory(username="eddie", first_name="Eddie", groups=[EDITORS]),
     )
-
-
-def log_in(browser, base_url: str, username: str) -> Page:
-    page = browser.new_context(base_url=base_url).new_page()
-    page.set_default_timeout(15_000)
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text("Welcome")
-    return page
 
 
 def pick_actor(page: Page, row: int, typed: str, name: str) -> None:
@@ -86,12 +56,12 @@ def run_action(page: Page, headline: str, action: str) -> None:
 
 
 def test_reporter_drafts_and_submits_editor_publishes_reader_reads(
-    browser, live_server, people
+    browser, live_server, log_in, people
 ):
     reporter, editor = people
 
     # A reporter writes a draft and tags its actors with the autocomplete.
-    page = log_in(browser, live_server.url, reporter.username)
+    page = log_in(reporter.username)
     page.goto("/admin/articles/article/add/")
     page.fill("#id_headline", HEADLINE)
     page.fill("#id_body", "The two leaders met in Moscow.")
@@ -132,7 +102,7 @@ def test_reporter_drafts_and_submits_editor_publishes_reader_reads(
     assert Article.objects.get().status == Status.REVIEW
 
     # An editor publishes it.
-    page = log_in(browser, live_server.url, editor.username)
+    page = log_in(editor.username)
     run_action(page, HEADLINE, "publish_now")
     expect(page.locator(".messagelist")).to_contain_text("Published 1 piece.")
     shot(page, "3-editor-published")

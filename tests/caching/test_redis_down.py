@@ -1,0 +1,119 @@
+"""With Redis out of reach the site serves from the database, and fast."""
+
+import logging
+import socket
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from articles import workflow
+from articles.models import Status
+from newsroom.cache import ResilientRedisCache
+
+pytestmark = pytest.mark.django_db
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def silent_redis():
+    """A port that accepts connections and never answers: the worst case, a
+    Redis that hangs rather than refuses."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(128)
+        yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+
+
+def redis_cache(location: str) -> ResilientRedisCache:
+    return ResilientRedisCache(
+        location,
+        {"OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1}},
+    )
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+
+
+def test_every_call_misses_or_is_dropped_when_nothing_listens():
+    down = redis_cache(f"redis://127.0.0.1:{free_port()}/0")
+    assert down.get("a") is None
+    assert down.get("a", "default") == "default"
+    assert down.get_or_set("a", 7) == 7
+    assert down.get_many(["a", "b"]) == {}
+    assert down.add("a", 1) is False
+    assert down.has_key("a") is False
+    assert down.set("a", 1) is None
+    assert down.set_many({"a": 1}) == ["a"]
+    assert down.incr("a") is None
+    assert down.touch("a") is False
+    assert down.delete("a") is False
+    assert down.delete_many(["a"]) is None
+    assert down.clear() is False
+
+
+def test_a_hanging_redis_costs_one_timeout_not_one_per_call(silent_redis):
+    hanging = redis_cache(silent_redis)
+    started = time.perf_counter()
+    for _ in range(100):
+        assert hanging.get("page") is None
+        hanging.set("page", "x")
+    # One read timeout (0.1 s); waiting on each of the 200 calls would take 20 s.
+    assert time.perf_counter() - started < 1
+
+
+def test_an_outage_is_logged_once_and_the_recovery_too(caplog, monkeypatch):
+    live = redis_cache("redis://127.0.0.1:6379/4")
+    monkeypatch.setattr(ResilientRedisCache, "RETRY_SECONDS", 0)
+    client = live._cache
+
+    def refuse(*args, **kwargs):
+        raise RedisConnectionError("Connection refused")
+
+    with caplog.at_level(logging.WARNING, logger="newsroom.cache"):
+        with monkeypatch.context() as outage:
+            outage.setattr(client, "get", refuse)
+            for _ in range(5):
+                assert live.get("newsroom-test-key", "missed") == "missed"
+        assert live.get("newsroom-test-key", "missed") == "missed"
+    assert [r.getMessage() for r in caplog.records] == [
+        "Redis cache unreachable, serving without it: Connection refused",
+        "Redis cache reachable again.",
+    ]
+
+
+def test_the_site_serves_from_the_database_without_redis(
+    redis_down,
+    client,
+    editor,
+    published_article,
+    article_factory,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    for url in ["/", published_article.get_absolute_url(), "/entities/hamas/"]:
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            assert len(queries) > 0
+    draft = article_factory(headline="Ceasefire agreed", status=Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.article_publish(article=draft, by=editor)
+    assert "Ceasefire agreed" in client.get("/").content.decode()
+    assert cache.get("anything", "missed") == "missed"

@@ -1,0 +1,249 @@
+"""Stored XSS: hostile text in every field an editor or importer fills.
+
+Each field holds markup that runs if it is not escaped (it closes a <script>,
+breaks out of an attribute, carries handlers); the body holds Markdown and raw
+HTML with script URLs. Every reader surface (found by crawling from the home
+page, search included), every admin page that shows them, the feeds, the
+JSON-LD and the API are fetched and parsed: nothing may be executable, and the
+hostile text must still be there as text, so the checks do not pass by the
+content having gone missing.
+"""
+
+import json
+from urllib.parse import urlencode
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from articles import workflow
+from articles.models import Article
+from articles.rendering import render_markdown
+from entities.merging import entity_merge
+from entities.models import Entity, EntityAlias, Kind
+from tests.crawler import SiteCrawler
+from tests.factories import ArticleFactory, UserFactory
+
+from .markup import admitted_hashes, feed_problems, parse_page
+
+pytestmark = pytest.mark.django_db
+
+
+def payload(where: str) -> str:
+    """Markup that runs wherever `where` lands unescaped (at most 100 characters,
+    the shortest field's length)."""
+    return (
+        f"{where}</script><script>alert(1)</script>\"'>"
+        "<img src=x onerror=alert(1)><svg onload=alert(1)>"
+    )
+
+
+HOSTILE_MARKDOWN = [
+    "[a link](javascript:alert(1))",
+    "[a link](JaVaScRiPt:alert(1))",
+    "[a link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[a link](vbscript:msgbox(1))",
+    "[a link](&#106;avascript:alert(1))",
+    "![an image](javascript:alert(1))",
+    '<a href="java&#9;script:alert(1)">a link</a>',
+    '<a href="java&#10;script:alert(1)">a link</a>',
+    '<a href="&#x6A;avascript:alert(1)">a link</a>',
+    '<a href=" javascript:alert(1)">a link</a>',
+    '<img src="x" onerror="alert(1)">',
+    "<svg onload=alert(1)><circle r=1></circle></svg>",
+    "<svg><script>alert(1)</script></svg>",
+    "<script>alert(1)</script>",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<object data="data:text/html,<script>alert(1)</script>"></object>',
+    '<form action="javascript:alert(1)"><button>go</button></form>',
+    '<math><a xlink:href="javascript:alert(1)">maths</a></math>',
+    '<p style="background:url(javascript:alert(1))">a paragraph</p>',
+    "<style>body { display: none }</style>",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<base href="javascript:alert(1)//">',
+    '<a href="https://example.org/" onclick="alert(1)">a link</a>',
+    '<div onmouseover="alert(1)">a block</div>',
+]
+BODY = "\n\n".join([payload("Body"), *HOSTILE_MARKDOWN, payload("Untagged")])
+
+
+@pytest.fixture
+def chief(db):
+    return UserFactory(username="chief", is_superuser=True)
+
+
+@pytest.fixture
+def hostile_piece(chief):
+    """A public piece, its actors, aliases, revisions and a merge, all hostile."""
+    group = Entity.objects.create(
+        name=payload("Actor"), kind=Kind.ORGANISATION, description=payload("Descr")
+    )
+    EntityAlias.objects.create(entity=group, name=payload("Alias"))
+    person = Entity.objects.create(name=payload("Person"), kind=Kind.PERSON)
+    # Named in the body but not tagged: the admin suggests it.
+    Entity.objects.create(name=payload("Untagged"), kind=Kind.PLACE)
+    merged = Entity.objects.create(name=payload("Merged"), kind=Kind.OTHER)
+    piece = ArticleFactory(
+        headline=payload("Headline"),
+        standfirst=payload("Standfirst"),
+        byline=payload("Byline"),
+        section=payload("Section"),
+        body=BODY,
+        entities=[group, person, merged],
+    )
+    ArticleFactory(headline=payload("Related"), entities=[group, person])
+    entity_merge(source=merged, target=group, by=chief)
+    workflow.article_save(article=piece, by=chief, comment=payload("Comment"))
+    piece.headline = payload("Rewritten")
+    workflow.article_save(article=piece, by=chief, comment=payload("Comment"))
+    return Article.objects.get(pk=piece.pk)
+
+
+def judge(response) -> list[str]:
+    """What in `response` could execute, by the kind of answer it is."""
+    kind = response.get("Content-Type", "")
+    text = response.content.decode()
+    if "html" in kind:
+        return parse_page(text, admitted_hashes(response)).problems
+    if "xml" in kind:
+        return feed_problems(text)
+    if "json" in kind:
+        json.loads(text)
+        return [] if response["X-Content-Type-Options"] == "nosniff" else ["sniffable"]
+    assert kind.startswith("text/plain"), kind
+    return []
+
+
+def test_no_reader_surface_carries_an_executable_payload(client, hostile_piece):
+    crawl = SiteCrawler(client).crawl(
+        hostile_piece.get_absolute_url(),
+        search_terms=(payload("Search"), "alert"),
+    )
+    hostile = payload("Query")
+    urls = [
+        *crawl.pages,
+        f"/search/?{urlencode({'q': hostile, 'section': hostile})}",
+        f"/entities/?{urlencode({'kind': hostile, 'letter': hostile})}",
+        f"/?{urlencode({'utm_source': hostile, 'page': hostile})}",
+        f"/no-such-page/{hostile}/",
+    ]
+    problems, kinds = {}, set()
+    for url in urls:
+        response = client.get(url)
+        kinds.add(response["Content-Type"].split(";")[0])
+        if found := judge(response):
+            problems[url] = found
+    assert problems == {}
+    assert {"text/html", "application/rss+xml", "application/atom+xml"} <= kinds
+    assert {"application/xml", "application/json"} <= kinds
+    assert len(crawl.leaks("alert(1)")) >= 10, "the hostile text is not shown"
+
+
+def test_the_article_page_shows_the_hostile_text_as_text(client, hostile_piece):
+    response = client.get(hostile_piece.get_absolute_url())
+    page = parse_page(response.content.decode(), admitted_hashes(response))
+    text = "".join(page.text)
+    for field in ["Rewritten", "Standfirst", "Byline", "Section", "Actor", "Person"]:
+        assert payload(field) in text, field
+    assert page.problems == []
+
+
+def test_json_ld_keeps_a_closing_script_tag_as_data(client, hostile_piece):
+    response = client.get(hostile_piece.get_absolute_url())
+    page = parse_page(response.content.decode(), admitted_hashes(response))
+    (data,) = page.json_ld
+    assert data["headline"] == payload("Rewritten")
+    assert data["description"] == payload("Standfirst")
+    assert data["author"]["name"] == payload("Byline")
+    assert {thing["name"] for thing in data["about"] + data["mentions"]} == {
+        payload("Actor"),
+        payload("Person"),
+    }
+
+
+@pytest.mark.parametrize("url", ["/feeds/latest/", "/feeds/latest/atom/"])
+def test_feed_summaries_are_text_to_a_feed_reader(client, hostile_piece, url):
+    """A reader renders an item's description as HTML: the standfirst in it is
+    escaped once more, so the reader shows it as the text it is."""
+    root = ElementTree.fromstring(client.get(url).content)
+    summaries = [
+        element.text
+        for element in root.iter()
+        if element.tag.rsplit("}", 1)[-1] in ("description", "summary")
+        and element.text
+        and "Standfirst" in element.text
+    ]
+    assert summaries
+    for summary in summaries:
+        page = parse_page(summary)
+        assert page.problems == []
+        assert "".join(page.text) == payload("Standfirst")
+
+
+def test_the_api_answers_hostile_text_as_json_data(client, hostile_piece):
+    response = client.get(f"/api/articles/{hostile_piece.slug}")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    data = response.json()
+    assert (data["headline"], data["byline"]) == (
+        payload("Rewritten"),
+        payload("Byline"),
+    )
+    actor = client.get(f"/api/entities/{data['entities'][0]['slug']}").json()
+    assert actor["description"] == payload("Descr")
+    assert payload("Alias") in actor["aliases"]
+
+
+def test_no_admin_page_carries_an_executable_payload(client, chief, hostile_piece):
+    client.force_login(chief)
+    group = Entity.objects.get(name=payload("Actor"))
+    target = Entity.objects.get(name=payload("Person"))
+    revisions = [v.revision_id for v in Version.objects.get_for_object(hostile_piece)]
+    article_admin = f"/admin/articles/article/{hostile_piece.pk}"
+    hostile = payload("Query")
+    pages = {
+        "/admin/articles/article/": "Rewritten",
+        f"/admin/articles/article/?{urlencode({'q': hostile})}": "Query",
+        f"{article_admin}/change/": "Untagged",
+        f"{article_admin}/history/": "Comment",
+        f"{article_admin}/history/compare/?revision={revisions[0]}"
+        f"&revision={revisions[1]}": "Rewritten",
+        f"{article_admin}/history/{revisions[1]}/restore/": "Headline",
+        f"{article_admin}/delete/": "Rewritten",
+        f"/articles/{hostile_piece.slug}/preview/": "Rewritten",
+        "/admin/entities/entity/": "Actor",
+        f"/admin/entities/entity/{group.pk}/change/": "Alias",
+        f"/admin/entities/entity/{group.pk}/merge/": "Actor",
+        "/admin/entities/mergerecord/": "Merged",
+        "/admin/entities/entityredirect/": "Actor",
+    }
+    problems = {}
+    for url, shown in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = parse_page(response.content.decode(), admitted_hashes(response))
+        problems[url] = page.problems
+        assert payload(shown) in "".join(page.text), url
+    plan = client.post(
+        reverse("admin:entities_entity_merge", args=[group.pk]), {"target": target.pk}
+    )
+    page = parse_page(plan.content.decode())
+    problems["merge plan"] = page.problems
+    assert payload("Person") in "".join(page.text)
+    assert {url: found for url, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize("source", HOSTILE_MARKDOWN)
+def test_the_body_renders_without_executable_markup(source):
+    assert parse_page(render_markdown(source)).problems == []
+
+
+def test_the_body_keeps_safe_links_and_text():
+    html = render_markdown(
+        "Talks in *Beirut*. [The report](https://example.org/report) and "
+        "[the archive](/articles/old-piece/)."
+    )
+    assert '<a href="https://example.org/report"' in html
+    assert '<a href="/articles/old-piece/"' in html
+    assert "<em>Beirut</em>" in html
