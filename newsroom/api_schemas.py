@@ -1,8 +1,13 @@
 """Shapes shared by both apps' API routers."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import StringConstraints
+
+# A parameter that PostgreSQL cannot compare (it refuses NUL in a query, and no
+# stored text holds one) is malformed, as `?page=abc` is: 422, not a 500.
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
 
 
 class ErrorOut(Schema):

@@ -206,6 +206,12 @@ def conforms(value, schema: dict, components: dict) -> bool:
         ("/api/articles/{slug}", "/api/articles/nothing", 404),
         ("/api/entities/{slug}", "/api/entities/hezbollah", 200),
         ("/api/entities/{slug}", "/api/entities/nobody", 404),
+        # Found answering 500 on PostgreSQL by the schemathesis run in tests/fuzz/.
+        ("/api/articles/", "/api/articles/?section=a%00b", 422),
+        ("/api/articles/", "/api/articles/?entity=a%00b", 422),
+        ("/api/articles/{slug}", "/api/articles/a%00b", 422),
+        ("/api/articles/{slug}/related", "/api/articles/a%00b/related", 422),
+        ("/api/entities/{slug}", "/api/entities/a%00b", 422),
         # Both found undocumented by the schemathesis run in tests/fuzz/.
         ("/api/articles/{slug}/related", "/api/articles/tagged/related?limit=x", 422),
         ("/api/articles/{slug}/related", "/api/articles/tagged/related?limit=0", 422),
