@@ -6,7 +6,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from entities.models import Entity
-from newsroom.api_schemas import EntityRefOut, ErrorOut, ValidationErrorOut
+from newsroom.api_schemas import EntityRefOut, ErrorOut, Text, ValidationErrorOut
 
 from .models import Article
 from .related import Related, related_for
@@ -48,8 +48,8 @@ class ArticleListOut(Schema):
 
 
 class ArticleListFilters(Schema):
-    entity: str | None = Field(None, description="Only pieces tagged with this actor.")
-    section: str | None = Field(None, description="Only pieces of this section.")
+    entity: Text | None = Field(None, description="Only pieces tagged with this actor.")
+    section: Text | None = Field(None, description="Only pieces of this section.")
     page: int = 1
 
 
@@ -83,8 +83,11 @@ def list_articles(request, filters: Query[ArticleListFilters]):
     }
 
 
-@router.get("/articles/{slug}", response={200: ArticleOut, 404: ErrorOut})
-def get_article(request, slug: str):
+@router.get(
+    "/articles/{slug}",
+    response={200: ArticleOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
+def get_article(request, slug: Text):
     article = Article.objects.published().with_entities().filter(slug=slug).first()
     if article is None:
         raise HttpError(404, f"No public article with slug {slug!r}.")
@@ -123,8 +126,11 @@ class RelatedFilters(Schema):
     limit: int = Field(5, ge=1, le=50)
 
 
-@router.get("/articles/{slug}/related", response={200: RelatedListOut, 404: ErrorOut})
-def get_related(request, slug: str, filters: Query[RelatedFilters]):
+@router.get(
+    "/articles/{slug}/related",
+    response={200: RelatedListOut, 404: ErrorOut, 422: ValidationErrorOut},
+)
+def get_related(request, slug: Text, filters: Query[RelatedFilters]):
     """Related public coverage, best first, each with the actors it shares (rarest
     first); `limit` is 1 to 50."""
     article = Article.objects.published().with_entities().filter(slug=slug).first()

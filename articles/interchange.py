@@ -5,6 +5,9 @@ reported as `file:line: reason` and the whole file refused.
 """
 
 import json
+import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,10 +17,18 @@ from django.core.validators import validate_slug
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
-from entities.models import Kind, wikidata_id_validator
+from entities.models import Entity, Kind, wikidata_id_validator
+from entities.normalization import name_key
 from entities.resolution import EntityRef
 
 from .models import Article, Status
+
+_NUL = "contains a NUL character, which cannot be stored"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# An actor's name, alias and slug share one length; its key must fit it too.
+_NAME_LENGTH = Entity._meta.get_field("name").max_length
+_WIKIDATA_LENGTH = Entity._meta.get_field("wikidata_id").max_length
 
 TEXT_FIELDS = ("headline", "standfirst", "body", "byline", "section")
 ARTICLE_KEYS = {*TEXT_FIELDS, "slug", "status", "publish_at", "entities"}
@@ -74,6 +85,8 @@ def _lines(path: Path) -> list[tuple[int, str]]:
             text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as error:
             raise FormatError(number, f"not UTF-8 text ({error.reason})") from None
+        if "\x00" in text:
+            raise FormatError(number, _NUL)
         lines.append((number, text.rstrip("\r")))
     return lines
 
@@ -99,6 +112,15 @@ def parse_json_line(text: str, line: int) -> ArticleRecord:
         raise FormatError(
             line, f"invalid JSON: {error.msg} at column {error.colno}"
         ) from None
+    # Python's own limits, which a JSON document may exceed.
+    except RecursionError:
+        raise FormatError(line, "invalid JSON: nested too deeply") from None
+    except ValueError:
+        raise FormatError(
+            line,
+            f"invalid JSON: a number of more than {sys.get_int_max_str_digits()} "
+            "digits",
+        ) from None
     if not isinstance(data, dict):
         raise FormatError(line, "each line must be a JSON object")
     return _record(line, data)
@@ -108,6 +130,7 @@ def _record(line: int, data: dict) -> ArticleRecord:
     unknown = sorted(set(data) - ARTICLE_KEYS)
     if unknown:
         raise FormatError(line, f"unknown field {unknown[0]!r}")
+    _check_storable(line, data)
     fields = {}
     for name in TEXT_FIELDS:
         if name in data:
@@ -143,6 +166,32 @@ def _record(line: int, data: dict) -> ArticleRecord:
     return ArticleRecord(line=line, slug=slug, fields=fields, entities=entities)
 
 
+def _check_storable(line: int, data: dict) -> None:
+    """JSON escapes can spell strings that no database stores: refuse them here
+    rather than fail halfway through writing the file."""
+    for name, value in data.items():
+        for text in _strings(value):
+            if "\x00" in text:
+                raise FormatError(line, f"{name}: {_NUL}")
+            if surrogate := _SURROGATE.search(text):
+                raise FormatError(
+                    line,
+                    f"{name}: a lone surrogate (\\u{ord(surrogate[0]):04x}) "
+                    "is not a character",
+                )
+
+
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
 def _article_slug(line: int, value, headline: str) -> str:
     max_length = Article._meta.get_field("slug").max_length
     if value is None:
@@ -168,20 +217,28 @@ def _article_slug(line: int, value, headline: str) -> str:
 def _datetime(line: int, value) -> datetime | None:
     if value is None:
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
+    try:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well formed but not a time, such as 30 February
+        parsed = None
     if parsed is None:
         raise FormatError(
             line, f"publish_at must be an ISO 8601 date and time, not {value!r}"
         )
     # A time without an offset is taken as UTC, the site's time zone.
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+05:00 is in year 0 in UTC
+        raise FormatError(
+            line, f"publish_at {value!r} is out of range in UTC"
+        ) from None
 
 
 def _entity(line: int, item) -> EntityRef:
     if isinstance(item, str):
-        if not item.strip():
-            raise FormatError(line, "an entity name cannot be empty")
-        return EntityRef(name=" ".join(item.split()))
+        return EntityRef(name=_actor_name(line, item, "an entity name"))
     if not isinstance(item, dict):
         raise FormatError(line, "each entity must be a name or an object with a name")
     unknown = sorted(set(item) - ENTITY_KEYS)
@@ -190,6 +247,7 @@ def _entity(line: int, item) -> EntityRef:
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
         raise FormatError(line, "an entity object needs a non-empty name")
+    name = _actor_name(line, name, "an entity name")
     kind = item.get("kind")
     if kind is not None and kind not in Kind.values:
         raise FormatError(
@@ -198,14 +256,13 @@ def _entity(line: int, item) -> EntityRef:
             f"not {kind!r}",
         )
     aliases = item.get("aliases", [])
-    if not isinstance(aliases, list) or not all(
-        isinstance(a, str) and a.strip() for a in aliases
-    ):
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise FormatError(line, f"entity {name!r}: aliases must be a list of names")
+    aliases = tuple(_actor_name(line, a, f"entity {name!r}: an alias") for a in aliases)
     wikidata_id = item.get("wikidata_id")
     if wikidata_id is not None:
         try:
-            if not isinstance(wikidata_id, str):
+            if not isinstance(wikidata_id, str) or len(wikidata_id) > _WIKIDATA_LENGTH:
                 raise ValidationError("")
             if wikidata_id:
                 wikidata_id_validator(wikidata_id)
@@ -218,22 +275,42 @@ def _entity(line: int, item) -> EntityRef:
     description = item.get("description")
     if description is not None and not isinstance(description, str):
         raise FormatError(line, f"entity {name!r}: description must be a string")
-    slug = item.get("slug", "")
-    if slug:
+    slug = item.get("slug")
+    if slug not in ("", None):
         try:
+            if not isinstance(slug, str) or len(slug) > _NAME_LENGTH:
+                raise ValidationError("")
             validate_slug(slug)
         except ValidationError:
             raise FormatError(
                 line, f"entity {name!r}: slug {slug!r} is not a valid slug"
             ) from None
     return EntityRef(
-        name=" ".join(name.split()),
+        name=name,
         kind=kind,
-        slug=slug,
-        aliases=tuple(" ".join(a.split()) for a in aliases),
+        slug=slug or "",
+        aliases=aliases,
         wikidata_id=wikidata_id,
         description=description,
     )
+
+
+def _actor_name(line: int, text: str, what: str) -> str:
+    """`text` as an actor's name or alias is stored, if it can be."""
+    name = " ".join(text.split())
+    key = name_key(name)
+    if not key:
+        raise FormatError(line, f"{what} cannot be empty")
+    if len(name) > _NAME_LENGTH:
+        raise FormatError(line, f"{what} is longer than {_NAME_LENGTH} characters")
+    # Matching folds "ß" to "ss" and "ﷺ" to 18 letters: the key must fit too.
+    if len(key) > _NAME_LENGTH:
+        raise FormatError(
+            line,
+            f"{what} is longer than {_NAME_LENGTH} characters once its "
+            "ligatures are spelt out",
+        )
+    return name
 
 
 def article_to_record(article: Article) -> dict:

@@ -5,7 +5,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from articles.coverage import coverage_summary
-from newsroom.api_schemas import ErrorOut
+from newsroom.api_schemas import ErrorOut, Text, ValidationErrorOut
 
 from .models import Entity, EntityAlias, EntityRedirect
 
@@ -29,8 +29,11 @@ class EntityOut(Schema):
     related_entities: list[RelatedEntityOut]
 
 
-@router.get("/entities/{slug}", response={200: EntityOut, 404: ErrorOut})
-def get_entity(request, slug: str):
+@router.get(
+    "/entities/{slug}",
+    response={200: EntityOut, 301: None, 404: ErrorOut, 422: ValidationErrorOut},
+)
+def get_entity(request, slug: Text):
     """An actor, its public coverage count and the actors most often covered with it.
 
     The slug of an actor merged into another answers 301 to that actor.

@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .models import Entity, EntityAlias, Kind
+from .models import Entity, EntityAlias, EntityRedirect, Kind
 from .normalization import name_key
 
 _BATCH = 500
@@ -31,7 +31,8 @@ class EntityResolver:
 
     A reference with a kind matches a name (then an alias) of that kind. One
     without matches any name or alias; if that is several actors ("Georgia") the
-    reference is ambiguous and refused rather than guessed.
+    reference is ambiguous and refused rather than guessed. A reference with a
+    slug matches by alias only the actor with that slug.
     """
 
     def __init__(self):
@@ -63,14 +64,15 @@ class EntityResolver:
     def resolve(self, ref: EntityRef) -> Entity:
         self.preload([ref])
         key = name_key(ref.name)
+        # A slug names one actor: another actor that merely has this name as an
+        # alias is not it (an export names both, each with its slug).
+        aliased = [e for e in self._by_alias[key] if ref.slug in ("", e.slug)]
         if ref.kind:
             matches = [e for e in self._by_name[key] if e.kind == ref.kind] or [
-                e for e in self._by_alias[key] if e.kind == ref.kind
+                e for e in aliased if e.kind == ref.kind
             ]
         else:
-            matches = list(
-                {e.pk: e for e in self._by_name[key] + self._by_alias[key]}.values()
-            )
+            matches = list({e.pk: e for e in self._by_name[key] + aliased}.values())
         if len(matches) > 1:
             kinds = " and ".join(sorted(f"a {e.kind}" for e in matches))
             raise ResolutionError(f"{ref.name!r} is ambiguous ({kinds}): give its kind")
@@ -106,6 +108,21 @@ class EntityResolver:
                 f"{name!r}: wikidata_id {wikidata_id} belongs to {owner.name!r}"
             )
 
+    def _check_slug(self, ref: EntityRef) -> None:
+        if Entity.objects.filter(slug=ref.slug).exists():
+            raise ResolutionError(
+                f"{ref.name!r}: slug {ref.slug!r} belongs to another actor"
+            )
+        # A merged actor's old slug stays reserved: it redirects forever.
+        moved = EntityRedirect.objects.filter(old_slug=ref.slug).select_related(
+            "target"
+        )
+        if moved := moved.first():
+            raise ResolutionError(
+                f"{ref.name!r}: slug {ref.slug!r} redirects to {moved.target.name!r} "
+                "since a merge"
+            )
+
     def _update(self, entity: Entity, ref: EntityRef) -> None:
         changed = []
         if ref.wikidata_id is not None and ref.wikidata_id != entity.wikidata_id:
@@ -125,10 +142,8 @@ class EntityResolver:
             entity.save(update_fields=[*changed, "updated_at"])
 
     def _create(self, ref: EntityRef) -> Entity:
-        if ref.slug and Entity.objects.filter(slug=ref.slug).exists():
-            raise ResolutionError(
-                f"{ref.name!r}: slug {ref.slug!r} belongs to another actor"
-            )
+        if ref.slug:
+            self._check_slug(ref)
         if ref.wikidata_id:
             self._check_wikidata_id(None, ref.wikidata_id, ref.name)
         entity = Entity(

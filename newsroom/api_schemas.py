@@ -1,6 +1,13 @@
 """Shapes shared by both apps' API routers."""
 
-from ninja import Schema
+from typing import Annotated, Any
+
+from ninja import Field, Schema
+from pydantic import StringConstraints
+
+# A parameter that PostgreSQL cannot compare (it refuses NUL in a query, and no
+# stored text holds one) is malformed, as `?page=abc` is: 422, not a 500.
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
 
 
 class ErrorOut(Schema):
@@ -17,6 +24,9 @@ class ValidationIssueOut(Schema):
     type: str
     loc: list[str | int]
     msg: str
+    ctx: dict[str, Any] | None = Field(
+        None, description='The bound that failed, as {"ge": 1}, when there is one.'
+    )
 
 
 class ValidationErrorOut(Schema):

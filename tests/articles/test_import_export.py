@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, ArticleEntity, Status
+from entities.merging import entity_merge
 from entities.models import Entity, EntityAlias, Kind
 
 pytestmark = pytest.mark.django_db
@@ -178,6 +179,85 @@ def test_bad_line_reports_file_line_and_reason_and_writes_nothing(
     assert not Article.objects.exists()
 
 
+# Lines the fuzz tests (tests/fuzz/) found crashing the importer, or the
+# database halfway through a file, instead of being refused.
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"headline": "X", "publish_at": "2018-02-30T12:00"}', "publish_at must be"),
+        (
+            '{"headline": "X", "publish_at": "2018-01-29T12:00+99:00"}',
+            "publish_at must",
+        ),
+        (
+            '{"headline": "X", "publish_at": "0001-01-01T00:00+05:00"}',
+            "publish_at '0001-01-01T00:00+05:00' is out of range in UTC",
+        ),
+        ("[" * 5000, "invalid JSON: nested too deeply"),
+        ('{"headline": "X", "body": ' + "1" * 5000 + "}", "a number of more than"),
+        ('{"headline": "X", "body": "\\ud800"}', "body: a lone surrogate (\\ud800)"),
+        ('{"headline": "X", "byline": "a\\u0000b"}', "byline: contains a NUL"),
+        (
+            json.dumps({"headline": "X", "entities": ["x" * 201]}),
+            "an entity name is longer than 200 characters",
+        ),
+        (
+            json.dumps({"headline": "X", "entities": ["\ufdfa" * 12]}),
+            "once its ligatures are spelt out",
+        ),
+        (
+            json.dumps({"headline": "X", "entities": ["\u0301"]}),
+            "an entity name cannot be empty",
+        ),
+        (
+            json.dumps(
+                {"headline": "X", "entities": [{"name": "Y", "aliases": ["y" * 201]}]}
+            ),
+            "entity 'Y': an alias is longer than 200 characters",
+        ),
+        (
+            json.dumps(
+                {
+                    "headline": "X",
+                    "entities": [{"name": "Y", "wikidata_id": "Q" + "9" * 30}],
+                }
+            ),
+            "wikidata_id must look like Q41053",
+        ),
+        (
+            json.dumps(
+                {"headline": "X", "entities": [{"name": "Y", "slug": "s" * 201}]}
+            ),
+            "is not a valid slug",
+        ),
+        (
+            json.dumps({"headline": "X", "entities": [{"name": "Y", "slug": 5}]}),
+            "slug 5 is not a valid slug",
+        ),
+    ],
+)
+def test_line_past_what_python_or_the_database_holds_is_refused(tmp_path, line, reason):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"headline": "Fine"}\n' + line + "\n", encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith(f"{path}:2: ")
+    assert reason in err.getvalue()
+    assert not Article.objects.exists()
+    assert not Entity.objects.exists()
+
+
+def test_nul_byte_in_a_text_file_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "piece.txt"
+    path.write_bytes(b"Headline\n\nFirst line.\nSecond\x00line.\n")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith(f"{path}:4: contains a NUL character")
+    assert not Article.objects.exists()
+
+
 def test_ambiguous_plain_name_is_refused_with_the_line(tmp_path, entity_factory):
     entity_factory(name="Georgia", kind=Kind.COUNTRY)
     entity_factory(name="Georgia", kind=Kind.PERSON)
@@ -216,6 +296,24 @@ def test_conflicting_wikidata_id_is_refused(tmp_path, entity_factory):
         call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
     assert "Q41053 belongs to 'Hezbollah'" in err.getvalue()
     assert not Entity.objects.filter(name="Hamas").exists()
+
+
+def test_new_actor_cannot_take_the_slug_of_one_merged_away(tmp_path, entity_factory):
+    """Found by the fuzz tests: the admin refused it, the importer did not."""
+    hezbollah = entity_factory(name="Hezbollah")
+    entity_merge(source=entity_factory(name="Hizb Allah"), target=hezbollah)
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        [{"headline": "X", "entities": [{"name": "Iran", "slug": "hizb-allah"}]}],
+    )
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
+    assert (
+        f"{path}:1: 'Iran': slug 'hizb-allah' redirects to 'Hezbollah' since a merge"
+        in err.getvalue()
+    )
+    assert not Entity.objects.filter(name="Iran").exists()
 
 
 def test_non_utf8_and_unknown_files_are_clear_errors(tmp_path):
@@ -312,6 +410,27 @@ def test_export_import_export_is_identical(tmp_path):
     assert entities[("Georgia", "person")]["slug"] == "georgia-the-singer"
     assert entities[("Égypte", "other")]["slug"] == "egypte"
     assert "al-Sīsī" in first.read_text(encoding="utf-8")
+
+
+def test_an_alias_that_is_another_actors_name_survives_the_round_trip(
+    tmp_path, entity_factory, alias_factory, article_factory
+):
+    """Found by the fuzz tests: re-imported, the second actor was taken for the
+    first, whose alias its name is."""
+    georgia = entity_factory(name="Georgia")
+    alias_factory(entity=georgia, name="Hezbollah")
+    article_factory(slug="a-first", entities=[georgia])
+    article_factory(slug="b-second", entities=[entity_factory(name="Hezbollah")])
+    first = tmp_path / "first.jsonl"
+    run("export_articles", str(first))
+    for model in (ArticleEntity, Article, EntityAlias, Entity):
+        model.objects.all().delete()
+    run("import_articles", str(first))
+    second = tmp_path / "second.jsonl"
+    run("export_articles", str(second))
+    assert first.read_text() == second.read_text()
+    second_piece = Article.objects.get(slug="b-second")
+    assert list(second_piece.entities.names()) == ["Hezbollah"]
 
 
 def test_export_to_stdout(capsys, article_factory):
