@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from entities.models import Entity
 
+from .forms import SearchForm
 from .models import Article
 from .related import related_for
 from .search import search_highlight
@@ -51,7 +52,8 @@ class SearchView(ListView):
     paginate_by = settings.SEARCH_RESULTS_PER_PAGE
 
     def get_queryset(self):
-        params = self.request.GET
+        self.form = SearchForm(self.request.GET)
+        params = self.form.cleaned_data if self.form.is_valid() else {}
         self.terms = " ".join(params.get("q", "").split())
         self.section = params.get("section", "")
         self.entity = None
@@ -74,6 +76,7 @@ class SearchView(ListView):
             "section": self.section,
             "entity": self.entity,
             "sections": Article.objects.published().sections(),
+            "form": self.form,
         }
 
 

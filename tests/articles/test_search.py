@@ -156,3 +156,14 @@ def test_search_query_count_does_not_grow(
     # The actor, the count, the page, its actors and the section list.
     with django_assert_max_num_queries(5):
         search(client, q="ceasefire", entity=actor.slug)
+
+
+@pytest.mark.parametrize("field", ["q", "section", "entity"])
+def test_a_null_character_is_a_clear_error_not_a_crash(client, article_factory, field):
+    article_factory(body="Rockets fell on Sderot.")
+    response = client.get("/search/", {"q": "rockets", field: "sderot\x00x"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This search could not be read" in page
+    assert "Null characters are not allowed." in page
+    assert "result" not in page.split("</form>")[1].split("<footer")[0]

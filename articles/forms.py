@@ -1,0 +1,10 @@
+from django import forms
+
+
+class SearchForm(forms.Form):
+    """What a reader may ask the search page: CharField refuses NUL characters,
+    which no text holds and PostgreSQL cannot take."""
+
+    q = forms.CharField(required=False, max_length=500)
+    section = forms.CharField(required=False, max_length=100)
+    entity = forms.SlugField(required=False, max_length=200)
