@@ -38,7 +38,7 @@ from .models import (
     Status,
     public_q,
 )
-from .related_queries import CARD_FIELDS, known_weights, nearby_rows, served_rows
+from .related_queries import card_of, known_weights, nearby_rows, served_rows
 
 # (score, publish timestamp, id, shared actor ids): tuples compare best-last.
 Match = tuple[float, float, int, tuple[int, ...]]
@@ -255,14 +255,13 @@ def _live(article: Article, actors: dict[int, Entity], limit: int) -> list[Relat
         list(actors),
         _pool(article, public_only=True),
         per_actor=max(settings.RELATED_LIVE_PER_ACTOR, limit),
+        with_cards=True,
     )
     weights = _weights_for(rows, actors)
     matches = _ranked(article, rows, weights, limit)
-    pieces = Article.objects.only(*CARD_FIELDS).in_bulk(
-        [piece_id for _, _, piece_id, _ in matches]
-    )
+    row_of = {row[0]: row for row in rows}
     return [
-        _related(article, pieces[piece_id], score, shared_ids, actors, weights)
+        _related(article, card_of(row_of[piece_id]), score, shared_ids, actors, weights)
         for score, _, piece_id, shared_ids in matches
     ]
 
@@ -270,7 +269,7 @@ def _live(article: Article, actors: dict[int, Entity], limit: int) -> list[Relat
 def _weights_for(rows, actors: dict[int, Entity]) -> dict[int, float]:
     """The weights of the actors in `rows`, stored or, if never stored, counted."""
     weights = known_weights(rows)
-    if missing := {row[-2] for row in rows} - weights.keys():
+    if missing := {row[2] for row in rows} - weights.keys():
         weights |= actor_weights(actors[pk] for pk in missing)
     return weights
 

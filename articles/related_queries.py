@@ -14,7 +14,7 @@ saves only ~0.06 ms of 0.7 ms (100,000 pieces).
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC
 
 import psycopg
 from django.db import connections, router
@@ -39,8 +39,9 @@ CARD_FIELDS = [
 # (score, neighbour, shared actor id, the actor's weight): a neighbour is an
 # Article with only what a related card shows, and is one object on all its rows.
 ServedRow = tuple[float, Article, int, float | None]
-# (candidate id, publish time, shared actor id, the actor's weight)
-LinkRow = tuple[int, datetime, int, float | None]
+# (candidate id, publish time, shared actor id, the actor's weight), followed
+# when asked by the candidate's CARD_FIELDS (see `card_of`).
+LinkRow = tuple
 
 
 def _database() -> BaseDatabaseWrapper:
@@ -76,6 +77,10 @@ def _condition(pieces: Q, connection: BaseDatabaseWrapper) -> tuple[str, list]:
     return sql, list(params)
 
 
+def _card_columns() -> str:
+    return ", ".join(f"{_ARTICLE}.{name}" for name in CARD_FIELDS)
+
+
 def _placeholders(values: list) -> str:
     return ", ".join(["%s"] * len(values))
 
@@ -94,9 +99,8 @@ def served_rows(article_id: int, actor_ids: list[int], pieces: Q) -> list[Served
     row per actor each shares with it (a neighbour sharing none is left out)."""
     connection = _database()
     where, params = _condition(pieces, connection)
-    card = ", ".join(f"{_ARTICLE}.{name}" for name in CARD_FIELDS)
     sql = (
-        f"SELECT r.score, {card}, l.tag_id, w.weight "
+        f"SELECT r.score, {_card_columns()}, l.tag_id, w.weight "
         f"FROM {_LIST} r "
         f"JOIN {_ARTICLE} ON {_ARTICLE}.id = r.related_id "
         f"JOIN {_LINK} l ON l.content_object_id = r.related_id "
@@ -107,7 +111,7 @@ def served_rows(article_id: int, actor_ids: list[int], pieces: Q) -> list[Served
     )
     with _cursor(connection) as cursor:
         cursor.execute(sql, [article_id, *actor_ids, *params])
-        rows = _aware(cursor.fetchall(), column=1 + CARD_FIELDS.index("publish_at"))
+        rows = _aware(cursor.fetchall(), columns=[1 + CARD_FIELDS.index("publish_at")])
     pieces: dict[int, Article] = {}
     card_end, id_at = 1 + len(CARD_FIELDS), 1 + CARD_FIELDS.index("id")
     served = []
@@ -128,7 +132,12 @@ _NEAREST = [
 
 
 def nearby_rows(
-    article_id: int, actor_ids: list[int], pieces: Q, *, per_actor: int
+    article_id: int,
+    actor_ids: list[int],
+    pieces: Q,
+    *,
+    per_actor: int,
+    with_cards: bool = False,
 ) -> list[LinkRow]:
     """Every link to one of `actor_ids` of the pieces among `pieces` nearest to
     `article_id`: for each actor, the `per_actor` pieces on each side of it in
@@ -138,7 +147,8 @@ def nearby_rows(
     pieces; a backdated piece gets approximate candidates until
     `rebuild_related`. All the candidates' links to the actors are returned, so
     a candidate's score counts everything it shares, not only the actor it came
-    by.
+    by. `with_cards` adds what a card shows of each, sparing a second round
+    trip to fetch the winners.
     """
     connection = _database()
     where, params = _condition(pieces, connection)
@@ -149,7 +159,8 @@ def nearby_rows(
             near_params += [actor_id, article_id, per_actor]
     sql = (
         f"WITH near (id) AS ({' UNION '.join(branches)}) "
-        f"SELECT l.content_object_id, {_ARTICLE}.publish_at, l.tag_id, w.weight "
+        f"SELECT l.content_object_id, {_ARTICLE}.publish_at, l.tag_id, w.weight"
+        f"{', ' + _card_columns() if with_cards else ''} "
         f"FROM near "
         f"JOIN {_ARTICLE} ON {_ARTICLE}.id = near.id "
         f"JOIN {_LINK} l ON l.content_object_id = near.id "
@@ -158,19 +169,33 @@ def nearby_rows(
     )
     with _cursor(connection) as cursor:
         cursor.execute(sql, [*near_params, *actor_ids, *actor_ids, *params])
-        return _aware(cursor.fetchall(), column=1)
+        card_time = [_CARD_AT + CARD_FIELDS.index("publish_at")] if with_cards else []
+        return _aware(cursor.fetchall(), columns=[1, *card_time])
 
 
-def _aware(rows: list[tuple], *, column: int) -> list[tuple]:
+# Where a link row's card starts.
+_CARD_AT = 4
+
+
+def card_of(row: LinkRow) -> Article:
+    """The piece of a row read `with_cards`, as an Article holding only those."""
+    return Article.from_db(_database().alias, CARD_FIELDS, row[_CARD_AT:])
+
+
+def _aware(rows: list[tuple], *, columns: list[int]) -> list[tuple]:
     """SQLite hands raw queries naive UTC times, which the ORM would make aware."""
-    if not rows or timezone.is_aware(rows[0][column]):
+    if not rows or timezone.is_aware(rows[0][columns[0]]):
         return rows
     return [
-        (*row[:column], row[column].replace(tzinfo=UTC), *row[column + 1 :])
+        tuple(
+            value.replace(tzinfo=UTC) if at in columns else value
+            for at, value in enumerate(row)
+        )
         for row in rows
     ]
 
 
 def known_weights(rows: Iterable[tuple]) -> dict[int, float]:
-    """Actor id → stored weight, from rows ending in (…, actor id, weight)."""
-    return {row[-2]: row[-1] for row in rows if row[-1] is not None}
+    """Actor id → stored weight, from served or link rows (both hold them third
+    and fourth)."""
+    return {row[2]: row[3] for row in rows if row[3] is not None}
