@@ -12,7 +12,7 @@ from taggit.models import TaggedItemBase
 from entities.models import Entity
 from newsroom.slugs import unique_slug
 
-from .rendering import render_markdown
+from . import rendering
 from .search import search_matching
 
 
@@ -301,7 +301,7 @@ class Article(models.Model):
 
     @cached_property
     def body_html(self) -> str:
-        return render_markdown(self.body)
+        return rendering.body_html(self.body)
 
 
 class ArticleEntityQuerySet(models.QuerySet):

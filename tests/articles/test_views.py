@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from tests.factories import NON_PUBLIC
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +109,22 @@ def test_cached_cards_follow_edits_to_the_piece_and_its_actors(
     assert "Corrected headline" in html
     assert ">Harakat Hamas</a>" in html
     assert "First headline" not in html
+
+
+def test_an_edited_body_shows_at_once(client, article_factory):
+    article = article_factory(body="First *draft* of the story.")
+    url = article.get_absolute_url()
+    assert "First <em>draft</em>" in client.get(url).content.decode()
+    article.body = "Second *take* on the story."
+    article.save()
+    html = client.get(url).content.decode()
+    assert "Second <em>take</em>" in html
+    assert "First" not in html
+    # Written where no version moves on (a shell, a data migration): still fresh.
+    Article.objects.filter(pk=article.pk).update(body="Third **cut**.")
+    html = client.get(url).content.decode()
+    assert "Third <strong>cut</strong>" in html
+    assert "Second" not in html
 
 
 def test_cached_cards_follow_retagging(client, article_factory, entity_factory):
