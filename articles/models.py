@@ -3,13 +3,13 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from entities.models import Entity
+from newsroom.addresses import slug_url
 from newsroom.slugs import unique_slug
 
 from . import rendering
@@ -245,7 +245,7 @@ class Article(models.Model):
             super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def stamp_publication(self) -> None:
         """A published piece gets a publish time (now if none); the first one stays."""

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test.utils import override_script_prefix
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,6 +79,20 @@ def test_article_page_query_count_is_constant(
     # The piece, its actors, and related coverage ranked live (no stored list).
     with django_assert_max_num_queries(7):
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_links_follow_the_script_prefix(client, article_factory, entity_factory):
+    hamas = entity_factory(name="Hamas", slug="hamas")
+    url = article_factory(entities=[hamas]).get_absolute_url()
+    related_url = article_factory(entities=[hamas]).get_absolute_url()
+    assert 'href="/entities/hamas/"' in client.get(url).content.decode()
+    # As behind a proxy that serves the site under /desk/ (SCRIPT_NAME); the
+    # client asks for the path below it.
+    with override_script_prefix("/desk/"):
+        html = client.get(url).content.decode()
+    assert 'href="/desk/entities/hamas/"' in html
+    assert f'href="/desk{related_url}"' in html
+    assert 'href="/entities/' not in html
 
 
 def test_unknown_page_is_a_friendly_404(client, settings):
