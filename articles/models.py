@@ -3,16 +3,16 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from entities.models import Entity
+from newsroom.addresses import slug_url
 from newsroom.slugs import unique_slug
 
-from .rendering import render_markdown
+from . import rendering
 from .search import search_matching
 
 
@@ -245,7 +245,7 @@ class Article(models.Model):
             super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def stamp_publication(self) -> None:
         """A published piece gets a publish time (now if none); the first one stays."""
@@ -301,7 +301,7 @@ class Article(models.Model):
 
     @cached_property
     def body_html(self) -> str:
-        return render_markdown(self.body)
+        return rendering.body_html(self.body)
 
 
 class ArticleEntityQuerySet(models.QuerySet):

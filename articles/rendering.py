@@ -1,5 +1,10 @@
+import hashlib
+from importlib.metadata import version
+
 import markdown
 import nh3
+from django.conf import settings
+from django.core.cache import cache
 
 # Markdown passes raw HTML through, so the rendered output is sanitized last.
 _ALLOWED_TAGS = {
@@ -52,3 +57,34 @@ def render_markdown(source: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+# What else the output depends on: a deploy that changes the rules or the
+# libraries gets fresh keys rather than bodies sanitized the old way.
+_RENDERER = hashlib.blake2b(
+    repr(
+        (
+            sorted(_ALLOWED_TAGS),
+            sorted((tag, sorted(names)) for tag, names in _ALLOWED_ATTRIBUTES.items()),
+            version("markdown"),
+            version("nh3"),
+        )
+    ).encode(),
+    digest_size=8,
+).hexdigest()
+
+
+def body_html(source: str) -> str:
+    """`render_markdown(source)`, kept in the cache.
+
+    Rendering is a pure function of the text, so the key is a digest of the
+    text itself: an edited body gets a new key however it was written (admin,
+    import, shell), and a kept one is never stale.
+    """
+    digest = hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
+    key = f"body:{_RENDERER}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_markdown(source)
+        cache.set(key, html, settings.RENDER_CACHE_SECONDS)
+    return html

@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from taggit.models import TagBase
 
+from newsroom.addresses import slug_url
 from newsroom.slugs import unique_slug
 
 from .normalization import name_key
@@ -106,7 +106,7 @@ class Entity(TagBase):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("entities:detail", kwargs={"slug": self.slug})
+        return slug_url("entities:detail", self.slug)
 
     def clean(self):
         moved = EntityRedirect.objects.filter(old_slug=self.slug).first()

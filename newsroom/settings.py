@@ -272,6 +272,9 @@ API_PAGE_SIZE = 20
 # Cached article cards are keyed on the piece's version and its actors' edit
 # times, so this only bounds the memory they take, never their freshness.
 CARD_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CARD_CACHE_SECONDS", "3600"))
+# Rendered article bodies and structured data are keyed on what they are made
+# from, so this too bounds memory, never freshness.
+RENDER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_RENDER_CACHE_SECONDS", "3600"))
 COVERAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_COVERAGE_CACHE_SECONDS", "60"))
 # The authority of feed item ids (tag: URIs, RFC 4151). Never change it once feeds
 # are out: readers tell new items from seen ones by these ids.

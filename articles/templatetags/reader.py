@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -39,9 +41,22 @@ def canonical_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article) -> str:
+    """The piece's structured data, built once per version of it and its actors.
+
+    Besides those, the data holds absolute addresses, so the key also has the
+    scheme, host and script prefix they are made with, and the logo's address,
+    which a deploy of a new logo changes.
+    """
     request = context["request"]
-    data = json.dumps(news_article_data(article, request), cls=DjangoJSONEncoder)
-    text = data.translate(JSON_SCRIPT_ESCAPES)
+    base = request.build_absolute_uri(get_script_prefix()) + static("img/logo.png")
+    key = f"json-ld:{article.pk}:{article.version}:{_actors_digest(article)}:" + (
+        hashlib.blake2b(base.encode(), digest_size=12).hexdigest()
+    )
+    text = cache.get(key)
+    if text is None:
+        data = json.dumps(news_article_data(article, request), cls=DjangoJSONEncoder)
+        text = data.translate(JSON_SCRIPT_ESCAPES)
+        cache.set(key, text, settings.RENDER_CACHE_SECONDS)
     admit_inline_script(request, text)
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(text)
@@ -72,6 +87,10 @@ def article_cards(articles, level: int = 2) -> str:
 
 
 def _card_key(article, level: int) -> str:
+    return f"card:{article.pk}:{article.version}:{level}:{_actors_digest(article)}"
+
+
+def _actors_digest(article) -> str:
+    """Which actors the piece has and which edit of each."""
     actors = ",".join(f"{a.pk}@{a.updated_at.timestamp()}" for a in article.actors)
-    digest = hashlib.blake2b(actors.encode(), digest_size=12).hexdigest()
-    return f"card:{article.pk}:{article.version}:{level}:{digest}"
+    return hashlib.blake2b(actors.encode(), digest_size=12).hexdigest()

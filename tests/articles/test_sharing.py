@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.test.utils import override_script_prefix
 
 from articles.models import Status
 
@@ -60,6 +61,37 @@ def test_article_page_describes_itself_as_a_news_article(client, piece):
         ("Place", "Moscow", None),
         ("Country", "Russia", "https://www.wikidata.org/wiki/Q159"),
     ]
+
+
+def test_structured_data_follows_edits_to_the_piece_and_its_actors(client, piece):
+    url = piece.get_absolute_url()
+    assert json_ld(client.get(url).content.decode())["headline"] == (
+        "Netanyahu meets Putin"
+    )
+    piece.headline = "Netanyahu meets Putin again"
+    piece.save()
+    hezbollah = piece.entities.get(name="Hezbollah")
+    hezbollah.name = "Hizbullah"
+    hezbollah.save()
+    data = json_ld(client.get(url).content.decode())
+    assert data["headline"] == "Netanyahu meets Putin again"
+    assert "Hizbullah" in [thing["name"] for thing in data["mentions"]]
+
+
+def test_structured_data_addresses_follow_the_request(client, piece, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "news.example"]
+    url = piece.get_absolute_url()
+    assert json_ld(client.get(url).content.decode())["url"].startswith(
+        "http://testserver/"
+    )
+    # As behind a proxy that serves the site under /desk/ (SCRIPT_NAME).
+    with override_script_prefix("/desk/"):
+        page = client.get(url, headers={"host": "news.example"}, secure=True)
+    data = json_ld(page.content.decode())
+    assert data["url"] == "https://news.example/desk/articles/netanyahu-meets-putin/"
+    assert (
+        data["about"][0]["url"] == "https://news.example/desk/entities/vladimir-putin/"
+    )
 
 
 def test_the_publisher_logo_is_a_png():

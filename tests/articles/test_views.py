@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 import pytest
+from django.test.utils import override_script_prefix
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from tests.factories import NON_PUBLIC
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +81,20 @@ def test_article_page_query_count_is_constant(
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
+def test_links_follow_the_script_prefix(client, article_factory, entity_factory):
+    hamas = entity_factory(name="Hamas", slug="hamas")
+    url = article_factory(entities=[hamas]).get_absolute_url()
+    related_url = article_factory(entities=[hamas]).get_absolute_url()
+    assert 'href="/entities/hamas/"' in client.get(url).content.decode()
+    # As behind a proxy that serves the site under /desk/ (SCRIPT_NAME); the
+    # client asks for the path below it.
+    with override_script_prefix("/desk/"):
+        html = client.get(url).content.decode()
+    assert 'href="/desk/entities/hamas/"' in html
+    assert f'href="/desk{related_url}"' in html
+    assert 'href="/entities/' not in html
+
+
 def test_unknown_page_is_a_friendly_404(client, settings):
     settings.DEBUG = False
     response = client.get(reverse("articles:detail", kwargs={"slug": "no-such-piece"}))
@@ -108,6 +124,22 @@ def test_cached_cards_follow_edits_to_the_piece_and_its_actors(
     assert "Corrected headline" in html
     assert ">Harakat Hamas</a>" in html
     assert "First headline" not in html
+
+
+def test_an_edited_body_shows_at_once(client, article_factory):
+    article = article_factory(body="First *draft* of the story.")
+    url = article.get_absolute_url()
+    assert "First <em>draft</em>" in client.get(url).content.decode()
+    article.body = "Second *take* on the story."
+    article.save()
+    html = client.get(url).content.decode()
+    assert "Second <em>take</em>" in html
+    assert "First" not in html
+    # Written where no version moves on (a shell, a data migration): still fresh.
+    Article.objects.filter(pk=article.pk).update(body="Third **cut**.")
+    html = client.get(url).content.decode()
+    assert "Third <strong>cut</strong>" in html
+    assert "Second" not in html
 
 
 def test_cached_cards_follow_retagging(client, article_factory, entity_factory):
