@@ -386,9 +386,8 @@ ROUND_TRIP = [
 ]
 
 
-def test_export_import_export_is_identical(tmp_path):
-    source = write_jsonl(tmp_path / "in.jsonl", ROUND_TRIP)
-    run("import_articles", str(source))
+def export_reimport_export(tmp_path):
+    """Export, empty the database, import that file and export again."""
     first = tmp_path / "first.jsonl"
     run("export_articles", str(first))
     for model in (ArticleEntity, Article, EntityAlias, Entity):
@@ -396,6 +395,13 @@ def test_export_import_export_is_identical(tmp_path):
     run("import_articles", str(first))
     second = tmp_path / "second.jsonl"
     run("export_articles", str(second))
+    return first, second
+
+
+def test_export_import_export_is_identical(tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", ROUND_TRIP)
+    run("import_articles", str(source))
+    first, second = export_reimport_export(tmp_path)
     assert first.read_bytes() == second.read_bytes()
     exported = [
         json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()
@@ -421,13 +427,7 @@ def test_an_alias_that_is_another_actors_name_survives_the_round_trip(
     alias_factory(entity=georgia, name="Hezbollah")
     article_factory(slug="a-first", entities=[georgia])
     article_factory(slug="b-second", entities=[entity_factory(name="Hezbollah")])
-    first = tmp_path / "first.jsonl"
-    run("export_articles", str(first))
-    for model in (ArticleEntity, Article, EntityAlias, Entity):
-        model.objects.all().delete()
-    run("import_articles", str(first))
-    second = tmp_path / "second.jsonl"
-    run("export_articles", str(second))
+    first, second = export_reimport_export(tmp_path)
     assert first.read_text() == second.read_text()
     second_piece = Article.objects.get(slug="b-second")
     assert list(second_piece.entities.names()) == ["Hezbollah"]
