@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 
@@ -98,6 +99,16 @@ def client_for():
         return session
 
     return make
+
+
+@pytest.fixture
+def staff_client(client):
+    """The test client, signed in as a superuser with staff access."""
+    user = get_user_model().objects.create_user(
+        "editor", password="x-long-password", is_staff=True, is_superuser=True
+    )
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

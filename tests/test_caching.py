@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -22,15 +21,6 @@ READER_URLS = [
     "/api/articles/hamas-and-hezbollah-restore-ties",
     "/api/entities/hamas",
 ]
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_user(
-        "editor", password="x-long-password", is_staff=True, is_superuser=True
-    )
-    client.force_login(user)
-    return client
 
 
 def cache_directives(response) -> set[str]:

@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -33,15 +32,6 @@ def queries_for(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return len(queries)
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_user(
-        "editor", password="x-long-password", is_staff=True, is_superuser=True
-    )
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("url", READER_URLS)
