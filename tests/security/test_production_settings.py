@@ -2,14 +2,11 @@
 deployment checks; behind the TLS proxy it redirects to HTTPS and pins it."""
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 from django.core.management.utils import get_random_secret_key
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.manage import manage
 
 # Plain HTTP, then HTTPS as the proxy reports it; robots.txt needs no database.
 REQUESTS = """
@@ -26,22 +23,14 @@ print(json.dumps({
 
 
 def production(*command: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(
+    return manage(
+        *command,
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=get_random_secret_key(),
         DJANGO_ALLOWED_HOSTS="news.example",
         # Whatever database the suite runs on, these requests must not need one.
         DATABASE_URL="sqlite://:memory:",
         **env,
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
     )
 
 
