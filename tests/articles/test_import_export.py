@@ -144,6 +144,16 @@ def test_broken_line_4_aborts_the_file_and_changes_nothing(tmp_path):
     assert database_state() == before
 
 
+def assert_second_line_refused(path, reason):
+    """The import stops at line 2 of `path`, says why, and writes no piece."""
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith(f"{path}:2: ")
+    assert reason in err.getvalue()
+    assert not Article.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
@@ -171,12 +181,7 @@ def test_bad_line_reports_file_line_and_reason_and_writes_nothing(
     tmp_path, line, reason
 ):
     path = write_jsonl(tmp_path / "bad.jsonl", [{"headline": "Fine"}, line])
-    err = StringIO()
-    with pytest.raises(CommandError):
-        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
-    assert err.getvalue().startswith(f"{path}:2: ")
-    assert reason in err.getvalue()
-    assert not Article.objects.exists()
+    assert_second_line_refused(path, reason)
 
 
 # Lines the fuzz tests (tests/fuzz/) found crashing the importer, or the
@@ -239,12 +244,7 @@ def test_bad_line_reports_file_line_and_reason_and_writes_nothing(
 def test_line_past_what_python_or_the_database_holds_is_refused(tmp_path, line, reason):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"headline": "Fine"}\n' + line + "\n", encoding="utf-8")
-    err = StringIO()
-    with pytest.raises(CommandError):
-        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
-    assert err.getvalue().startswith(f"{path}:2: ")
-    assert reason in err.getvalue()
-    assert not Article.objects.exists()
+    assert_second_line_refused(path, reason)
     assert not Entity.objects.exists()
 
 
