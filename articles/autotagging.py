@@ -8,6 +8,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.db import transaction
+
 from entities.matching import Matcher, vocabulary_matcher
 from entities.models import Entity
 
@@ -107,8 +109,12 @@ def suggest(
             yield ArticleSuggestions(article=article, suggestions=suggestions)
 
 
+@transaction.atomic
 def articles_tags_add(*, links: Iterable[tuple[Article, Entity]]) -> None:
-    """Tag each piece with its actor in bulk; links a piece already has are kept."""
+    """Tag each piece with its actor in bulk; links a piece already has are kept.
+
+    The tags and what is derived from them (related coverage) commit together.
+    """
     links = list(links)
     ArticleEntity.objects.bulk_create(
         [ArticleEntity(content_object=a, tag=e) for a, e in links],

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 import reversion
 from django.conf import settings
 from django.db import models, transaction
@@ -23,16 +25,17 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-def public_q(prefix: str = "") -> Q:
+def public_q(prefix: str = "", *, now: datetime | None = None) -> Q:
     """The one rule for what a reader may see, usable across relations via `prefix`.
 
     A piece is public when it is published and its publish time has come, so a
-    scheduled piece appears on time with no job running.
+    scheduled piece appears on time with no job running. `now` is this moment
+    unless given.
     """
     return Q(
         **{
             f"{prefix}status": Status.PUBLISHED,
-            f"{prefix}publish_at__lte": timezone.now(),
+            f"{prefix}publish_at__lte": timezone.now() if now is None else now,
         }
     )
 
@@ -349,7 +352,7 @@ class RelatedArticle(models.Model):
     """A precomputed neighbour: `related` is among the best matches for `article`.
 
     Lists keep pieces that are published but not yet public; readers only see
-    them through `public_q("related__")`, so scheduling and withdrawal take
+    them through the public rule (`public_q`), so scheduling and withdrawal take
     effect at read time.
     """
 
@@ -359,6 +362,9 @@ class RelatedArticle(models.Model):
     )
     related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
+    # The ids of the actors the two share, rarest first, as when `score` was
+    # counted: stored so that reading a list joins no link table.
+    shared = models.JSONField(default=list)
 
     class Meta:
         constraints = [

@@ -19,29 +19,29 @@ the piece's actors (RELATED_LIVE_PER_ACTOR on each side).
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from entities.models import Entity
 
-from .models import (
-    ActorWeight,
-    Article,
-    ArticleEntity,
-    RelatedArticle,
-    Status,
-    public_q,
+from .models import ActorWeight, Article, ArticleEntity, RelatedArticle, public_q
+from .related_queries import (
+    card_of,
+    eligible_q,
+    known_weights,
+    nearby_rows,
+    served_rows,
 )
-from .related_queries import card_of, known_weights, nearby_rows, served_rows
 
-# (score, publish timestamp, id, shared actor ids): tuples compare best-last.
-Match = tuple[float, float, int, tuple[int, ...]]
+# (score, publish timestamp, id, shared actor ids in id order): tuples compare
+# best-last.
+Match = tuple[float, float, int, Sequence[int]]
 
 
 @dataclass(frozen=True)
@@ -156,32 +156,19 @@ def actor_weights(entities: Iterable[Entity]) -> dict[int, float]:
 # Ranking ---------------------------------------------------------------------
 
 
-def _eligible(prefix: str = "") -> Q:
-    """Pieces that may be someone's related coverage, public now or scheduled."""
-    return Q(
-        **{
-            f"{prefix}status": Status.PUBLISHED,
-            f"{prefix}exclude_from_related": False,
-            f"{prefix}publish_at__isnull": False,
-        }
-    )
-
-
 def _candidates():
-    return Article.objects.filter(_eligible())
+    return Article.objects.filter(eligible_q())
 
 
-def _pool(article: Article, *, public_only: bool, prefix: str = "") -> Q:
-    """Candidates for `article` (joined through `prefix`), not `article` itself."""
-    pool = _eligible(prefix) & ~Q(**{f"{prefix}pk": article.pk})
-    return pool & public_q(prefix) if public_only else pool
-
-
-def _all_links(article: Article, actor_ids: list[int], *, public_only: bool):
-    return ArticleEntity.objects.filter(
-        _pool(article, public_only=public_only, prefix="content_object__"),
-        tag_id__in=actor_ids,
-    ).values_list("content_object_id", "content_object__publish_at", "tag_id")
+def _public_links(article: Article, actor_ids: list[int]):
+    """Every public piece's links to these actors, but `article`'s own."""
+    piece = "content_object__"
+    return (
+        ArticleEntity.objects.filter(eligible_q(piece) & public_q(piece))
+        .exclude(content_object=article)
+        .filter(tag_id__in=actor_ids)
+        .values_list("content_object_id", "content_object__publish_at", "tag_id")
+    )
 
 
 def _dated(article: Article) -> datetime:
@@ -214,7 +201,7 @@ def _ranked(
 def related_exact(article: Article, *, limit: int) -> list[Match]:
     """The exact ranking over every public piece: for tests and benchmarks."""
     actors = article.actors
-    links = _all_links(article, [e.pk for e in actors], public_only=True)
+    links = _public_links(article, [e.pk for e in actors])
     return _ranked(article, links, actor_weights(actors), limit)
 
 
@@ -231,21 +218,19 @@ def related_for(article: Article, *, limit: int) -> list[Related]:
     if not actors or limit < 1:
         return []
     if article.related_refreshed_at is not None and limit <= settings.RELATED_KEEP:
-        served = _served(article, actors)
-        if len(served) >= limit:
-            return served[:limit]
+        served = _served(article, actors, limit)
+        if len(served) == limit:
+            return served
     return _live(article, actors, limit)
 
 
-def _served(article: Article, actors: dict[int, Entity]) -> list[Related]:
-    rows = served_rows(article.pk, list(actors), _pool(article, public_only=True))
-    weights = _weights_for(rows, actors)
-    found: dict[int, tuple[Article, float, list[int]]] = {}
-    for score, piece, actor_id, _ in rows:
-        found.setdefault(piece.pk, (piece, score, []))[2].append(actor_id)
+def _served(article: Article, actors: dict[int, Entity], limit: int) -> list[Related]:
     return [
-        _related(article, piece, score, shared_ids, actors, weights)
-        for piece, score, shared_ids in found.values()
+        _related(article, piece, score, shared)
+        for score, shared_ids, piece in served_rows(article.pk, limit=limit)
+        # An actor deleted since the list was stored is no longer shared; a
+        # list left short by that is ranked live.
+        if (shared := [actors[pk] for pk in shared_ids if pk in actors])
     ]
 
 
@@ -253,7 +238,7 @@ def _live(article: Article, actors: dict[int, Entity], limit: int) -> list[Relat
     rows = nearby_rows(
         article.pk,
         list(actors),
-        _pool(article, public_only=True),
+        public=True,
         per_actor=max(settings.RELATED_LIVE_PER_ACTOR, limit),
         with_cards=True,
     )
@@ -261,7 +246,12 @@ def _live(article: Article, actors: dict[int, Entity], limit: int) -> list[Relat
     matches = _ranked(article, rows, weights, limit)
     row_of = {row[0]: row for row in rows}
     return [
-        _related(article, card_of(row_of[piece_id]), score, shared_ids, actors, weights)
+        _related(
+            article,
+            card_of(row_of[piece_id]),
+            score,
+            rarest_first(shared_ids, weights, actors),
+        )
         for score, _, piece_id, shared_ids in matches
     ]
 
@@ -274,11 +264,18 @@ def _weights_for(rows, actors: dict[int, Entity]) -> dict[int, float]:
     return weights
 
 
-def _related(article, piece, score, shared_ids, actors, weights) -> Related:
-    shared = sorted(
-        (actors[pk] for pk in shared_ids),
+def rarest_first(
+    actor_ids: Iterable[int], weights: dict[int, float], actors: dict[int, Entity]
+) -> list[Entity]:
+    """Actors in the order an explanation names them: the heaviest (rarest)
+    first, equal weights by name."""
+    return sorted(
+        (actors[pk] for pk in actor_ids),
         key=lambda entity: (-weights[entity.pk], entity.name_key, entity.pk),
     )
+
+
+def _related(article, piece, score, shared: list[Entity]) -> Related:
     days = abs(piece.publish_at - _dated(article)).total_seconds() / 86400
     return Related(article=piece, score=score, shared=shared, days_apart=round(days))
 
@@ -294,14 +291,16 @@ def related_refresh(*, article_ids: Iterable[int]) -> bool:
     them, and puts them into the lists of the pieces they now rank high for.
     Runs in the caller's transaction, so readers see the change and the new
     lists at the same commit. Returns False when there were more pieces than
-    RELATED_REFRESH_MAX: their lists are then dropped, so they are ranked live,
-    and other pieces' lists wait for `rebuild_related`.
+    RELATED_REFRESH_MAX: their lists, and their places in other lists (which
+    may no longer name what they share), are then dropped, so they and the
+    pieces whose lists come up short are ranked live until `rebuild_related`.
     """
     ids = set(article_ids)
     if not ids:
         return True
     if len(ids) > settings.RELATED_REFRESH_MAX:
         Article.objects.filter(pk__in=ids).update(related_refreshed_at=None)
+        RelatedArticle.objects.filter(related_id__in=ids).delete()
         return False
     with transaction.atomic():
         _refreshes_serialize()
@@ -349,7 +348,8 @@ def _recount_actors(entities: set[Entity]) -> None:
 
 
 def _list_store(article: Article) -> list[Match]:
-    """Recompute and store `article`'s list; returns every candidate scored."""
+    """Recompute and store `article`'s list; returns the candidates that may be
+    offered (see `_offer`), best first, their shared actors rarest first."""
     RelatedArticle.objects.filter(article=article).delete()
     actors = {entity.pk: entity for entity in article.actors}
     if not actors or article.publish_at is None:
@@ -357,13 +357,18 @@ def _list_store(article: Article) -> list[Match]:
     rows = nearby_rows(
         article.pk,
         list(actors),
-        _pool(article, public_only=False),
+        public=False,
         per_actor=settings.RELATED_REFRESH_PER_ACTOR,
     )
-    matches = _ranked(article, rows, _weights_for(rows, actors), None)
+    weights = _weights_for(rows, actors)
+    best = max(settings.RELATED_KEEP, settings.RELATED_OFFER_LIMIT)
+    matches = [
+        (score, stamp, piece_id, [e.pk for e in rarest_first(ids, weights, actors)])
+        for score, stamp, piece_id, ids in _ranked(article, rows, weights, best)
+    ]
     RelatedArticle.objects.bulk_create(
-        RelatedArticle(article=article, related_id=piece_id, score=score)
-        for score, _, piece_id, _ in matches[: settings.RELATED_KEEP]
+        RelatedArticle(article=article, related_id=piece_id, score=score, shared=ids)
+        for score, _, piece_id, ids in matches[: settings.RELATED_KEEP]
     )
     return matches
 
@@ -371,8 +376,8 @@ def _list_store(article: Article) -> list[Match]:
 def _offer(article: Article, matches: list[Match]) -> set[int]:
     """Put `article` into the lists of the pieces it now ranks high for.
 
-    Scores are symmetric, so each candidate's score from `article`'s side is
-    also `article`'s score in the candidate's list. Only the best
+    Scores and shared actors are symmetric, so each candidate's match from
+    `article`'s side is also `article`'s in the candidate's list. Only the best
     RELATED_OFFER_LIMIT candidates are offered: a piece further down would need
     a list whose 20th entry is weaker still. Returns the lists it went into.
     """
@@ -390,8 +395,8 @@ def _offer(article: Article, matches: list[Match]) -> set[int]:
         .annotate(count=Count("id"), floor=Min("score"))
     }
     entries = [
-        RelatedArticle(article_id=piece_id, related=article, score=score)
-        for score, _, piece_id, _ in matches
+        RelatedArticle(article_id=piece_id, related=article, score=score, shared=ids)
+        for score, _, piece_id, ids in matches
         if lists.get(piece_id, (0, 0.0))[0] < keep or score >= lists[piece_id][1]
     ]
     RelatedArticle.objects.bulk_create(entries)

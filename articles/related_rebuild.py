@@ -9,11 +9,16 @@ all. Every candidate met is scored, with numpy, on everything it shares with A,
 so the lists are the exact ranking of articles/related.py (scores equal to 9
 decimals) at a fraction of its cost.
 
+Each list entry stores the actors the two pieces share, in the order an
+explanation names them (`related.rarest_first`), so that reading a list joins no
+link table.
+
 Work is done in batches of pieces in id order; a batch's lists and their
 `related_refreshed_at` stamp are written in one transaction, so `--resume`
 continues with the pieces not stamped since the interrupted run began.
 """
 
+import json
 import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,8 +28,11 @@ from django.conf import settings
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from entities.models import Entity
+
 from .models import ActorWeight, Article, ArticleEntity, RelatedArticle
-from .related import _candidates, _eligible, actor_weights_refresh, time_scale
+from .related import _candidates, actor_weights_refresh, time_scale
+from .related_queries import eligible_q
 
 
 @dataclass
@@ -38,6 +46,8 @@ class Corpus:
     actors: np.ndarray
     actor_ids: np.ndarray
     weights: np.ndarray
+    # actor a's place in the order explanations name actors: rarest first
+    naming: np.ndarray
     # actor a's pieces by publish time: pieces/stamps[actor_start[a]:actor_start[a + 1]]
     actor_start: np.ndarray
     pieces: np.ndarray
@@ -52,7 +62,7 @@ def corpus_load() -> Corpus:
         ids.append(pk)
         times.append(publish_at.timestamp())
     ids, times = np.array(ids, dtype=np.int64), np.array(times)
-    links = ArticleEntity.objects.filter(_eligible("content_object__")).values_list(
+    links = ArticleEntity.objects.filter(eligible_q("content_object__")).values_list(
         "content_object_id", "tag_id"
     )
     sql, params = links.query.sql_with_params()
@@ -67,17 +77,33 @@ def corpus_load() -> Corpus:
     actor = np.searchsorted(actor_ids, pairs[:, 1])
     by_piece = np.lexsort((actor, piece))
     by_actor = np.lexsort((piece, times[piece], actor))
+    weights = np.array([weight_of[pk] for pk in actor_ids.tolist()])
     return Corpus(
         ids=ids,
         times=times,
         piece_start=_starts(piece[by_piece], len(ids)),
         actors=actor[by_piece].astype(np.int32),
         actor_ids=actor_ids,
-        weights=np.array([weight_of[pk] for pk in actor_ids.tolist()]),
+        weights=weights,
+        naming=_naming(actor_ids, weights),
         actor_start=_starts(actor[by_actor], len(actor_ids)),
         pieces=piece[by_actor].astype(np.int32),
         stamps=times[piece[by_actor]],
     )
+
+
+def _naming(actor_ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each actor's place in `related.rarest_first` order: weight, then name."""
+    name_of = dict(
+        Entity.objects.filter(pk__in=actor_ids.tolist()).values_list("pk", "name_key")
+    )
+    order = sorted(
+        range(len(actor_ids)),
+        key=lambda a: (-weights[a], name_of[int(actor_ids[a])], int(actor_ids[a])),
+    )
+    naming = np.empty(len(actor_ids), dtype=np.int64)
+    naming[order] = np.arange(len(actor_ids))
+    return naming
 
 
 def _starts(sorted_keys: np.ndarray, count: int) -> np.ndarray:
@@ -108,8 +134,9 @@ class Ranker:
     def _key(self, actors, stamps):
         return actors * self.span + (stamps - self.origin)
 
-    def neighbours(self, piece: int) -> list[tuple[float, float, int]]:
-        """The `keep` best (score, timestamp, piece id), best first."""
+    def neighbours(self, piece: int) -> list[tuple[float, float, int, list[int]]]:
+        """The `keep` best (score, timestamp, piece id, shared actor ids), best
+        first."""
         c, keep = self.corpus, self.keep
         origin = c.times[piece]
         actors = c.actors[c.piece_start[piece] : c.piece_start[piece + 1]]
@@ -155,8 +182,29 @@ class Ranker:
         self.seen[first[2]] = False
         self.seen[more[2]] = False
         return list(
-            zip(scores.tolist(), stamps.tolist(), c.ids[found].tolist(), strict=True)
+            zip(
+                scores.tolist(),
+                stamps.tolist(),
+                c.ids[found].tolist(),
+                self._shared(found, actors),
+                strict=True,
+            )
         )
+
+    def _shared(self, found: np.ndarray, actors: np.ndarray) -> list[list[int]]:
+        """For each of the `found` pieces, the ids of the `actors` it has, in
+        the order an explanation names them."""
+        c = self.corpus
+        first = c.piece_start[found]
+        lengths = c.piece_start[found + 1] - first
+        theirs = c.actors[_ranges(first, first + lengths)]
+        owner = np.repeat(np.arange(len(found)), lengths)
+        shared = np.isin(theirs, actors)
+        theirs, owner = theirs[shared], owner[shared]
+        order = np.lexsort((c.naming[theirs], owner))
+        ids = c.actor_ids[theirs[order]].tolist()
+        ends = np.cumsum(np.bincount(owner, minlength=len(found))).tolist()
+        return [ids[start:end] for start, end in zip([0, *ends], ends, strict=False)]
 
     def _score(self, positions, origin):
         """(scores, timestamps, pieces) of the unseen pieces at list `positions`."""
@@ -201,10 +249,10 @@ def _batch_store(piece_ids: list[int]) -> int:
     corpus = _ranker.corpus
     dense = np.searchsorted(corpus.ids, piece_ids)
     rows = [
-        (piece_id, other, score)
+        (piece_id, other, score, shared)
         for piece_id, piece in zip(piece_ids, dense.tolist(), strict=True)
         if piece < len(corpus.ids) and corpus.ids[piece] == piece_id
-        for score, _, other in _ranker.neighbours(piece)
+        for score, _, other, shared in _ranker.neighbours(piece)
     ]
     with transaction.atomic():
         RelatedArticle.objects.filter(article_id__in=piece_ids).delete()
@@ -215,10 +263,13 @@ def _batch_store(piece_ids: list[int]) -> int:
     return len(piece_ids)
 
 
-def _rows_insert(rows: list[tuple[int, int, float]]) -> None:
+def _rows_insert(rows: list[tuple[int, int, float, list[int]]]) -> None:
     if connection.vendor != "postgresql":
         RelatedArticle.objects.bulk_create(
-            [RelatedArticle(article_id=a, related_id=b, score=s) for a, b, s in rows],
+            [
+                RelatedArticle(article_id=a, related_id=b, score=s, shared=shared)
+                for a, b, s, shared in rows
+            ],
             batch_size=5000,
         )
         return
@@ -226,10 +277,10 @@ def _rows_insert(rows: list[tuple[int, int, float]]) -> None:
     table = RelatedArticle._meta.db_table
     with connection.cursor() as cursor:
         with cursor.cursor.copy(
-            f"COPY {table} (article_id, related_id, score) FROM STDIN"
+            f"COPY {table} (article_id, related_id, score, shared) FROM STDIN"
         ) as copy:
-            for row in rows:
-                copy.write_row(row)
+            for article_id, related_id, score, shared in rows:
+                copy.write_row((article_id, related_id, score, json.dumps(shared)))
 
 
 def related_rebuild(
@@ -245,7 +296,7 @@ def related_rebuild(
     pieces = _candidates()
     if not resume:
         pieces.update(related_refreshed_at=None)
-        RelatedArticle.objects.filter(~_eligible("article__")).delete()
+        RelatedArticle.objects.filter(~eligible_q("article__")).delete()
     pending = list(
         pieces.filter(related_refreshed_at__isnull=True)
         .order_by("pk")
