@@ -177,15 +177,14 @@ def _dated(article: Article) -> datetime:
 
 
 def _ranked(
-    article: Article, links, weights: dict[int, float], limit: int | None
+    article: Article, candidates: Iterable[tuple], weights: dict[int, float], limit: int
 ) -> list[Match]:
-    found: dict[int, tuple[datetime, list[int]]] = {}
-    for piece_id, publish_at, actor_id, *_ in links:
-        found.setdefault(piece_id, (publish_at, []))[1].append(actor_id)
+    """The best `limit` of rows starting (piece id, publish time, the ids of the
+    actors it shares with `article`)."""
     origin, scale = _dated(article).timestamp(), time_scale()
     matches = []
-    for piece_id, (publish_at, actor_ids) in found.items():
-        actor_ids.sort()
+    for piece_id, publish_at, actor_ids, *_ in candidates:
+        actor_ids = sorted(actor_ids)
         timestamp = publish_at.timestamp()
         score = related_score(
             shared_weight=shared_weight(weights, actor_ids),
@@ -193,16 +192,18 @@ def _ranked(
             scale=scale,
         )
         matches.append((score, timestamp, piece_id, tuple(actor_ids)))
-    if limit is None:
-        return sorted(matches, reverse=True)
     return heapq.nlargest(limit, matches)
 
 
 def related_exact(article: Article, *, limit: int) -> list[Match]:
     """The exact ranking over every public piece: for tests and benchmarks."""
     actors = article.actors
-    links = _public_links(article, [e.pk for e in actors])
-    return _ranked(article, links, actor_weights(actors), limit)
+    found: dict[int, tuple[int, datetime, list[int]]] = {}
+    for piece_id, publish_at, actor_id in _public_links(
+        article, [e.pk for e in actors]
+    ):
+        found.setdefault(piece_id, (piece_id, publish_at, []))[2].append(actor_id)
+    return _ranked(article, found.values(), actor_weights(actors), limit)
 
 
 # Reading ---------------------------------------------------------------------
@@ -240,6 +241,9 @@ def _live(article: Article, actors: dict[int, Entity], limit: int) -> list[Relat
         list(actors),
         public=True,
         per_actor=max(settings.RELATED_LIVE_PER_ACTOR, limit),
+        best=limit,
+        origin=_dated(article),
+        scale=time_scale(),
         with_cards=True,
     )
     weights = _weights_for(rows, actors)
@@ -259,7 +263,7 @@ def _live(article: Article, actors: dict[int, Entity], limit: int) -> list[Relat
 def _weights_for(rows, actors: dict[int, Entity]) -> dict[int, float]:
     """The weights of the actors in `rows`, stored or, if never stored, counted."""
     weights = known_weights(rows)
-    if missing := {row[2] for row in rows} - weights.keys():
+    if missing := {pk for row in rows for pk in row[2]} - weights.keys():
         weights |= actor_weights(actors[pk] for pk in missing)
     return weights
 
@@ -354,14 +358,17 @@ def _list_store(article: Article) -> list[Match]:
     actors = {entity.pk: entity for entity in article.actors}
     if not actors or article.publish_at is None:
         return []
+    best = max(settings.RELATED_KEEP, settings.RELATED_OFFER_LIMIT)
     rows = nearby_rows(
         article.pk,
         list(actors),
         public=False,
         per_actor=settings.RELATED_REFRESH_PER_ACTOR,
+        best=best,
+        origin=_dated(article),
+        scale=time_scale(),
     )
     weights = _weights_for(rows, actors)
-    best = max(settings.RELATED_KEEP, settings.RELATED_OFFER_LIMIT)
     matches = [
         (score, stamp, piece_id, [e.pk for e in rarest_first(ids, weights, actors)])
         for score, stamp, piece_id, ids in _ranked(article, rows, weights, best)

@@ -48,9 +48,11 @@ CARD_FIELDS = [
 # (score, the shared actors' ids rarest first, the neighbour): an Article with
 # only what a related card shows.
 ServedRow = tuple[float, list[int], Article]
-# (candidate id, publish time, shared actor id, the actor's weight), followed
-# when asked by the candidate's CARD_FIELDS (see `card_of`).
-LinkRow = tuple
+# (candidate id, publish time, the ids of the actors it shares, their weights
+# in the same order, None where never stored), followed when asked by the rest
+# of the candidate's CARD_FIELDS (see `card_of`).
+CandidateRow = tuple
+_CARD_REST = [name for name in CARD_FIELDS if name not in {"id", "publish_at"}]
 
 
 def eligible_q(prefix: str = "") -> Q:
@@ -131,13 +133,12 @@ def _placeholders(values: list) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _weights_of(actor_ids: list[int]) -> str:
-    """The stored weights of a piece's actors, as a table to join: read once,
-    not probed again for every link of every candidate."""
-    return (
-        f"(SELECT entity_id, weight FROM {_WEIGHT} "
-        f"WHERE entity_id IN ({_placeholders(actor_ids)}))"
-    )
+def _list_of(column: str, connection: BaseDatabaseWrapper) -> str:
+    """An aggregate of `column` into a list. Two of them in one SELECT list
+    their values in the same order: they are fed the same rows in one pass."""
+    if connection.vendor == "postgresql":
+        return f"array_agg({column})"
+    return f"json_group_array({column})"
 
 
 def served_rows(article_id: int, *, limit: int) -> list[ServedRow]:
@@ -200,52 +201,103 @@ def _nearest(
     return " UNION ".join(branches), params
 
 
+# Candidates ranked in SQL beyond those asked for: Python ranks them again
+# exactly, and only candidates within float rounding of the last one asked for
+# could swap places.
+_RANK_MARGIN = 50
+
+
 def nearby_rows(
     article_id: int,
     actor_ids: list[int],
     *,
     public: bool,
     per_actor: int,
+    best: int,
+    origin: datetime,
+    scale: float,
     with_cards: bool = False,
-) -> list[LinkRow]:
-    """Every link to one of `actor_ids` of the pieces nearest to `article_id`
-    that may be shown (`public`) or stored as related coverage: for each actor,
-    the `per_actor` pieces on each side of it in id order, which is publish
-    order for pieces written as news happens.
+) -> list[CandidateRow]:
+    """Of the pieces nearest to `article_id` that may be shown (`public`) or
+    stored as related coverage, about the `best` that share most with it
+    around `origin` (τ = `scale` seconds), each with the `actor_ids` it shares.
 
-    Reading the link index only keeps this fast on actors with a million
-    pieces; a backdated piece gets approximate candidates until
-    `rebuild_related`. All the candidates' links to the actors are returned, so
-    a candidate's score counts everything it shares, not only the actor it came
-    by. `with_cards` adds what a card shows of each, sparing a second round
-    trip to fetch the winners.
+    The nearest are, for each actor, the `per_actor` pieces on each side of it
+    in id order, which is publish order for pieces written as news happens:
+    reading the link index only keeps this fast on actors with a million
+    pieces, and a backdated piece gets approximate candidates until
+    `rebuild_related`. A candidate's shared actors are all of them, not only
+    the one it came by. The database scores the several hundred candidates
+    roughly and hands back only the best `best` and a margin, sparing sending
+    and ranking the rest; an actor with no stored weight counts as the
+    heaviest there, so that no candidate it could lift is left out.
+    `with_cards` adds what a card shows of each, sparing a second round trip
+    to fetch the winners.
     """
     connection = _database()
     where, params = _pool(connection, public=public)
     near, near_params = _nearest(connection, article_id, actor_ids, per_actor)
+    cards = "".join(f", candidate.{name}" for name in _CARD_REST)
     sql = (
-        f"WITH near (id) AS ({near}) "
-        f"SELECT l.content_object_id, {_ARTICLE}.publish_at, l.tag_id, w.weight"
-        f"{', ' + _card_columns() if with_cards else ''} "
-        f"FROM near "
-        f"JOIN {_ARTICLE} ON {_ARTICLE}.id = near.id "
-        f"JOIN {_LINK} l ON l.content_object_id = near.id "
-        f"LEFT JOIN {_weights_of(actor_ids)} w ON w.entity_id = l.tag_id "
-        f"WHERE l.tag_id IN ({_placeholders(actor_ids)}) AND {where}"
+        f"WITH near (id) AS ({near}), "
+        # Materialised, so that each candidate's piece is read once (the public
+        # rule, its card) before its links, not once per link.
+        f"candidate AS MATERIALIZED (SELECT {_card_columns()} FROM near "
+        f"JOIN {_ARTICLE} ON {_ARTICLE}.id = near.id WHERE {where}), "
+        f"weight AS MATERIALIZED (SELECT entity_id, weight FROM {_WEIGHT} "
+        f"WHERE entity_id IN ({_placeholders(actor_ids)})), "
+        f"shared AS (SELECT l.content_object_id AS id, "
+        f"{_list_of('l.tag_id', connection)} AS actors, "
+        f"{_list_of('weight.weight', connection)} AS weights, "
+        f"SUM(COALESCE(weight.weight, 1e9)) AS weight "
+        f"FROM candidate JOIN {_LINK} l ON l.content_object_id = candidate.id "
+        f"LEFT JOIN weight ON weight.entity_id = l.tag_id "
+        f"WHERE l.tag_id IN ({_placeholders(actor_ids)}) "
+        f"GROUP BY l.content_object_id) "
+        f"SELECT candidate.id, candidate.publish_at, shared.actors, shared.weights"
+        f"{cards if with_cards else ''} "
+        f"FROM candidate JOIN shared ON shared.id = candidate.id "
+        f"ORDER BY shared.weight * EXP(-ABS("
+        f"{_epoch('candidate.publish_at', connection)} - %s) / %s) DESC, "
+        f"candidate.publish_at DESC, candidate.id DESC LIMIT %s"
     )
     with _cursor(connection) as cursor:
-        cursor.execute(sql, [*near_params, *actor_ids, *actor_ids, *params])
-        card_time = [_CARD_AT + CARD_FIELDS.index("publish_at")] if with_cards else []
-        return _aware(cursor.fetchall(), columns=[1, *card_time])
+        cursor.execute(
+            sql,
+            [
+                *near_params,
+                *params,
+                *actor_ids,
+                *actor_ids,
+                origin.timestamp(),
+                scale,
+                best + _RANK_MARGIN,
+            ],
+        )
+        rows = _aware(cursor.fetchall(), columns=[1])
+    if connection.vendor == "postgresql":
+        return rows
+    # SQLite hands back the lists as JSON text.
+    return [
+        (piece_id, publish_at, json.loads(shared), json.loads(weights), *card)
+        for piece_id, publish_at, shared, weights, *card in rows
+    ]
 
 
-# Where a link row's card starts.
-_CARD_AT = 4
+def _epoch(column: str, connection: BaseDatabaseWrapper) -> str:
+    """`column`, a time, in seconds since 1970 as a float."""
+    if connection.vendor == "postgresql":
+        # Not EXTRACT, which gives numeric: slow in arithmetic.
+        return f"date_part('epoch', {column})"
+    return f"(julianday({column}) - 2440587.5) * 86400.0"
 
 
-def card_of(row: LinkRow) -> Article:
+def card_of(row: CandidateRow) -> Article:
     """The piece of a row read `with_cards`, as an Article holding only those."""
-    return Article.from_db(_database().alias, CARD_FIELDS, row[_CARD_AT:])
+    card = dict(zip(_CARD_REST, row[4:], strict=True), id=row[0], publish_at=row[1])
+    return Article.from_db(
+        _database().alias, CARD_FIELDS, [card[name] for name in CARD_FIELDS]
+    )
 
 
 def _aware(rows: list[tuple], *, columns: list[int]) -> list[tuple]:
@@ -261,6 +313,11 @@ def _aware(rows: list[tuple], *, columns: list[int]) -> list[tuple]:
     ]
 
 
-def known_weights(rows: Iterable[LinkRow]) -> dict[int, float]:
-    """Actor id → stored weight, from link rows."""
-    return {row[2]: row[3] for row in rows if row[3] is not None}
+def known_weights(rows: Iterable[CandidateRow]) -> dict[int, float]:
+    """Actor id → stored weight, from candidate rows."""
+    return {
+        actor_id: weight
+        for row in rows
+        for actor_id, weight in zip(row[2], row[3], strict=True)
+        if weight is not None
+    }

@@ -19,6 +19,8 @@ def django_setup() -> None:
     from django.core.management import call_command
 
     settings.ALLOWED_HOSTS = ["testserver"]
+    # As in production: a first run's settings log every query in DEBUG.
+    settings.DEBUG = False
     call_command("migrate", verbosity=0)
 
 
