@@ -8,7 +8,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ArticleEntity, RelatedArticle, Status
+from articles.models import (
+    ActorWeight,
+    Article,
+    ArticleEntity,
+    RelatedArticle,
+    Status,
+)
 from articles.related import related_exact, related_for, related_refresh
 from articles.related_queries import served_rows
 from entities.models import Entity
@@ -482,6 +488,41 @@ def test_an_actor_deleted_since_a_list_was_stored_is_not_named(client, piece, ac
     assert [(r["slug"], r["shared_entities"]) for r in response.json()["results"]] == [
         ("both", ["hamas"])
     ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_live_ranking_is_exact_though_the_database_sends_only_the_best(
+    entity_factory, settings, seed
+):
+    """The database orders the live candidates by a float score and sends back
+    only those asked for and 50 more; with windows wide enough to see every
+    piece, the result is still the exact ranking, ties included."""
+    rng = random.Random(seed)
+    entities = [entity_factory() for _ in range(8)]
+    rare = entity_factory()
+    pieces = []
+    for number in range(120):
+        pieces.append(
+            Article.objects.create(
+                headline=f"Piece {number}",
+                status=Status.PUBLISHED,
+                # Whole days: many pieces tie on time and on what they share.
+                publish_at=T0 + timedelta(days=rng.randint(0, 40)),
+            )
+        )
+        tags = rng.sample(entities, rng.randint(1, 4))
+        pieces[-1].entities.add(*tags, *([rare] if number % 15 == 0 else []))
+    rebuild()
+    # A rare actor never counted: the statement does not know its weight, and
+    # must not leave out the pieces it lifts to the top.
+    ActorWeight.objects.filter(entity=rare).delete()
+    settings.RELATED_LIVE_PER_ACTOR = len(pieces)
+    for piece in pieces[::15] + rng.sample(pieces, 12):
+        article = Article.objects.with_entities().get(pk=piece.pk)
+        article.related_refreshed_at = None
+        assert [r.article.pk for r in related_for(article, limit=5)] == [
+            pk for _, _, pk, _ in related_exact(article, limit=5)
+        ]
 
 
 @pytest.mark.parametrize("stored", [True, False])
