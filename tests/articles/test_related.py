@@ -218,6 +218,40 @@ def test_served_lists_match_the_exact_ranking_on_a_random_corpus(entity_factory)
         )
 
 
+def test_refresh_and_rebuild_store_the_same_explanations(entity_factory):
+    """Both write the shared actors rarest first, equal rarity by name."""
+    rng = random.Random(3)
+    # Names against creation order, so that name order is not id order.
+    entities = [entity_factory(name=f"Actor {letter}") for letter in "HGFEDCBA"]
+    pieces = []
+    for number in range(40):
+        pieces.append(
+            Article.objects.create(
+                headline=f"Piece {number}",
+                status=Status.PUBLISHED,
+                publish_at=T0 + timedelta(days=rng.randint(0, 60)),
+            )
+        )
+        pieces[-1].entities.add(*rng.sample(entities, rng.randint(1, 5)))
+    rebuild()
+
+    def stored():
+        return {
+            (row.article_id, row.related_id): row.shared
+            for row in RelatedArticle.objects.all()
+        }
+
+    rebuilt = stored()
+    assert any(len(shared) > 1 for shared in rebuilt.values())
+    RelatedArticle.objects.all().delete()
+    for piece in pieces:
+        related_refresh(article_ids=[piece.pk])
+    refreshed = stored()
+    assert refreshed.keys() & rebuilt.keys()
+    for pair in refreshed.keys() & rebuilt.keys():
+        assert refreshed[pair] == rebuilt[pair]
+
+
 def test_publishing_puts_the_piece_into_its_neighbours_lists(client, piece, actors):
     hamas = actors["Hamas"]
     origin = piece("origin", [hamas])
