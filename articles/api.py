@@ -2,10 +2,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
+from django.http import HttpResponsePermanentRedirect
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from entities.models import Entity
+from entities.models import Entity, EntityRedirect
 from newsroom.api_schemas import EntityRefOut, ErrorOut, Text, ValidationErrorOut
 
 from .models import Article
@@ -55,12 +56,14 @@ class ArticleListFilters(Schema):
 
 @router.get(
     "/articles/",
-    response={200: ArticleListOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: ArticleListOut, 301: None, 404: ErrorOut, 422: ValidationErrorOut},
 )
 def list_articles(request, filters: Query[ArticleListFilters]):
     """Public articles, newest first, optionally of one actor and one section.
 
-    404 for an unknown actor or a page past the end; 422 for a malformed parameter.
+    The slug of an actor merged into another answers 301 to the same list of
+    that actor. 404 for an unknown actor or a page past the end; 422 for a
+    malformed parameter.
     """
     articles = Article.objects.published().newest_first().with_entities()
     if filters.section:
@@ -68,6 +71,13 @@ def list_articles(request, filters: Query[ArticleListFilters]):
     if filters.entity:
         entity = Entity.objects.filter(slug=filters.entity).first()
         if entity is None:
+            moved = EntityRedirect.objects.filter(old_slug=filters.entity)
+            if moved := moved.select_related("target").first():
+                query = request.GET.copy()
+                query["entity"] = moved.target.slug
+                return HttpResponsePermanentRedirect(
+                    f"{request.path}?{query.urlencode()}"
+                )
             raise HttpError(404, f"No actor with slug {filters.entity!r}.")
         articles = articles.tagged_with(entity)
     paginator = Paginator(articles, settings.API_PAGE_SIZE, allow_empty_first_page=True)

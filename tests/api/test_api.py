@@ -239,3 +239,17 @@ def test_merged_actor_redirect_is_in_the_schema(client, entity_factory, hezbolla
         "/api/entities/hezbollah",
     )
     assert "301" in schema["paths"]["/api/entities/{slug}"]["get"]["responses"]
+
+
+def test_article_list_of_a_merged_actor_moves_to_the_actor_it_became(
+    client, entity_factory, hezbollah
+):
+    entity_merge(source=entity_factory(slug="hizb-allah"), target=hezbollah)
+    response = client.get("/api/articles/?entity=hizb-allah&section=Security")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/api/articles/?entity=hezbollah&section=Security",
+    )
+    assert client.get(response["Location"]).status_code == 200
+    schema = client.get("/api/openapi.json").json()
+    assert "301" in schema["paths"]["/api/articles/"]["get"]["responses"]
