@@ -18,7 +18,6 @@ Work is done in batches of pieces in id order; a batch's lists and their
 continues with the pieces not stamped since the interrupted run began.
 """
 
-import json
 import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -122,6 +121,7 @@ class Ranker:
         self.corpus, self.keep = corpus, keep
         self.scale = time_scale()
         self.mine = np.zeros(len(corpus.actor_ids))
+        self.shares = np.zeros(len(corpus.actor_ids), dtype=bool)
         self.seen = np.zeros(len(corpus.ids), dtype=bool)
         # One sorted key over all lists, so that one search finds every window.
         self.origin = corpus.times.min() if len(corpus.ids) else 0.0
@@ -181,25 +181,28 @@ class Ranker:
         self.seen[piece] = False
         self.seen[first[2]] = False
         self.seen[more[2]] = False
+        self.shares[actors] = True
+        shared = self._shared(found)
+        self.shares[actors] = False
         return list(
             zip(
                 scores.tolist(),
                 stamps.tolist(),
                 c.ids[found].tolist(),
-                self._shared(found, actors),
+                shared,
                 strict=True,
             )
         )
 
-    def _shared(self, found: np.ndarray, actors: np.ndarray) -> list[list[int]]:
-        """For each of the `found` pieces, the ids of the `actors` it has, in
-        the order an explanation names them."""
+    def _shared(self, found: np.ndarray) -> list[list[int]]:
+        """For each of the `found` pieces, the ids of the actors it has of
+        those marked in `shares`, in the order an explanation names them."""
         c = self.corpus
         first = c.piece_start[found]
         lengths = c.piece_start[found + 1] - first
         theirs = c.actors[_ranges(first, first + lengths)]
         owner = np.repeat(np.arange(len(found)), lengths)
-        shared = np.isin(theirs, actors)
+        shared = self.shares[theirs]
         theirs, owner = theirs[shared], owner[shared]
         order = np.lexsort((c.naming[theirs], owner))
         ids = c.actor_ids[theirs[order]].tolist()
@@ -280,7 +283,9 @@ def _rows_insert(rows: list[tuple[int, int, float, list[int]]]) -> None:
             f"COPY {table} (article_id, related_id, score, shared) FROM STDIN"
         ) as copy:
             for article_id, related_id, score, shared in rows:
-                copy.write_row((article_id, related_id, score, json.dumps(shared)))
+                # JSON by hand: a third of json.dumps's time, on ~20 million lists.
+                actors = f"[{','.join(map(str, shared))}]"
+                copy.write_row((article_id, related_id, score, actors))
 
 
 def related_rebuild(
