@@ -63,6 +63,21 @@ def actors(entity_factory):
     return {name: entity_factory(name=name) for name in names}
 
 
+def random_pieces(rng, count, *, step, steps, tags):
+    """`count` published pieces, each `step` × a random 0…`steps` after T0 and
+    tagged with `tags(number)`."""
+    pieces = []
+    for number in range(count):
+        piece = Article.objects.create(
+            headline=f"Piece {number}",
+            status=Status.PUBLISHED,
+            publish_at=T0 + step * rng.randint(0, steps),
+        )
+        piece.entities.add(*tags(number))
+        pieces.append(piece)
+    return pieces
+
+
 def test_sharing_a_rare_actor_beats_sharing_a_ubiquitous_one(client, piece, actors):
     israel, airbase = actors["Israel"], actors["T-4 airbase"]
     for number in range(8):
@@ -193,17 +208,13 @@ def test_explanation_names_exactly_the_shared_actors(client, piece, actors):
 def test_served_lists_match_the_exact_ranking_on_a_random_corpus(entity_factory):
     rng = random.Random(5)
     entities = [entity_factory() for _ in range(25)]
-    pieces = []
-    for number in range(80):
-        tagged = rng.sample(entities[: rng.choice([6, 25])], rng.randint(1, 5))
-        pieces.append(
-            Article.objects.create(
-                headline=f"Piece {number}",
-                status=Status.PUBLISHED,
-                publish_at=T0 + timedelta(hours=rng.randint(0, 24 * 200)),
-            )
-        )
-        pieces[-1].entities.add(*tagged)
+    random_pieces(
+        rng,
+        80,
+        step=timedelta(hours=1),
+        steps=24 * 200,
+        tags=lambda _: rng.sample(entities[: rng.choice([6, 25])], rng.randint(1, 5)),
+    )
     rebuild()
     for article in Article.objects.with_entities():
         exact = [pk for _, _, pk, _ in related_exact(article, limit=20)]
@@ -223,16 +234,13 @@ def test_refresh_and_rebuild_store_the_same_explanations(entity_factory):
     rng = random.Random(3)
     # Names against creation order, so that name order is not id order.
     entities = [entity_factory(name=f"Actor {letter}") for letter in "HGFEDCBA"]
-    pieces = []
-    for number in range(40):
-        pieces.append(
-            Article.objects.create(
-                headline=f"Piece {number}",
-                status=Status.PUBLISHED,
-                publish_at=T0 + timedelta(days=rng.randint(0, 60)),
-            )
-        )
-        pieces[-1].entities.add(*rng.sample(entities, rng.randint(1, 5)))
+    pieces = random_pieces(
+        rng,
+        40,
+        step=timedelta(days=1),
+        steps=60,
+        tags=lambda _: rng.sample(entities, rng.randint(1, 5)),
+    )
     rebuild()
 
     def stored():
@@ -534,18 +542,17 @@ def test_live_ranking_is_exact_though_the_database_sends_only_the_best(
     rng = random.Random(seed)
     entities = [entity_factory() for _ in range(8)]
     rare = entity_factory()
-    pieces = []
-    for number in range(120):
-        pieces.append(
-            Article.objects.create(
-                headline=f"Piece {number}",
-                status=Status.PUBLISHED,
-                # Whole days: many pieces tie on time and on what they share.
-                publish_at=T0 + timedelta(days=rng.randint(0, 40)),
-            )
-        )
-        tags = rng.sample(entities, rng.randint(1, 4))
-        pieces[-1].entities.add(*tags, *([rare] if number % 15 == 0 else []))
+    pieces = random_pieces(
+        rng,
+        120,
+        # Whole days: many pieces tie on time and on what they share.
+        step=timedelta(days=1),
+        steps=40,
+        tags=lambda number: [
+            *rng.sample(entities, rng.randint(1, 4)),
+            *([rare] if number % 15 == 0 else []),
+        ],
+    )
     rebuild()
     # A rare actor never counted: the statement does not know its weight, and
     # must not leave out the pieces it lifts to the top.
