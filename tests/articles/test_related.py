@@ -417,6 +417,28 @@ def test_rebuild_resumes_with_the_pieces_it_had_not_reached(piece, actors):
     assert Article.objects.get(pk=first.pk).related_refreshed_at == stamped
 
 
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_outside_a_transaction_leaves_its_tables_vacuumed(piece, actors):
+    from django.db import connection
+
+    hamas = actors["Hamas"]
+    origin = piece("origin", [hamas])
+    piece("other", [hamas], days=-1)
+    rebuild()
+    assert served_slugs(origin) == ["other"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname FROM pg_stat_user_tables "
+                "WHERE last_vacuum IS NOT NULL AND relname = ANY(%s)",
+                [["articles_article", "articles_relatedarticle"]],
+            )
+            assert sorted(row[0] for row in cursor.fetchall()) == [
+                "articles_article",
+                "articles_relatedarticle",
+            ]
+
+
 def test_rebuild_refuses_bad_options():
     with pytest.raises(Exception, match="at least 1"):
         call_command("rebuild_related", "--workers", "0", stderr=StringIO())
