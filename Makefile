@@ -11,9 +11,10 @@ CHROMIUM := /usr/bin/chromium
 # them and says so; CI (CI=true) installs them in .ci/run and never deselects.
 ifeq ($(CI),)
 MISSING_MARKS := $(if $(shell command -v java),,needs_java) \
-                 $(if $(wildcard $(CHROMIUM)),,needs_chromium)
+                 $(if $(wildcard $(CHROMIUM)),,needs_chromium) \
+                 $(if $(filter PONG,$(shell redis-cli ping 2>/dev/null)),,needs_redis)
 ifeq ($(shell command -v npm),)
-MISSING_MARKS := needs_java needs_chromium
+MISSING_MARKS += needs_java needs_chromium
 endif
 endif
 MISSING_MARKS := $(sort $(strip $(MISSING_MARKS)))
@@ -49,6 +50,7 @@ test: $(STAMP) $(NODE_DEPS)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)

@@ -120,9 +120,7 @@ class TimingFilter(admin.SimpleListFilter):
         if self.value() == "scheduled":
             return queryset.scheduled()
         if self.value() == "overdue":
-            return queryset.filter(
-                status__in=[Status.DRAFT, Status.REVIEW], publish_at__lte=now
-            )
+            return queryset.overdue()
         if self.value() == "stale":
             return queryset.filter(
                 status=Status.DRAFT, updated_at__lt=now - self.stale_after
@@ -220,7 +218,7 @@ class ArticleAdmin(
 
     @admin.display(description="status", ordering="status")
     def state(self, article):
-        if article.status == Status.PUBLISHED and not article.is_public:
+        if article.is_scheduled:
             return "Scheduled"
         return article.get_status_display()
 

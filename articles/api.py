@@ -2,11 +2,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from entities.models import Entity, EntityRedirect
+from entities.lookup import Moved, find_entity
 from newsroom.api_schemas import EntityRefOut, ErrorOut, Text, ValidationErrorOut
 
 from .models import Article
@@ -69,16 +69,14 @@ def list_articles(request, filters: Query[ArticleListFilters]):
     if filters.section:
         articles = articles.filter(section=filters.section)
     if filters.entity:
-        entity = Entity.objects.filter(slug=filters.entity).first()
-        if entity is None:
-            moved = EntityRedirect.objects.filter(old_slug=filters.entity)
-            if moved := moved.select_related("target").first():
-                query = request.GET.copy()
-                query["entity"] = moved.target.slug
-                return HttpResponsePermanentRedirect(
-                    f"{request.path}?{query.urlencode()}"
-                )
-            raise HttpError(404, f"No actor with slug {filters.entity!r}.")
+        try:
+            entity = find_entity(filters.entity)
+        except Moved as moved:
+            query = request.GET.copy()
+            query["entity"] = moved.slugs[0]
+            return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
+        except Http404:
+            raise HttpError(404, f"No actor with slug {filters.entity!r}.") from None
         articles = articles.tagged_with(entity)
     paginator = Paginator(articles, settings.API_PAGE_SIZE, allow_empty_first_page=True)
     try:

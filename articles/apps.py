@@ -3,3 +3,14 @@ from django.apps import AppConfig
 
 class ArticlesConfig(AppConfig):
     name = "articles"
+
+    def ready(self):
+        # Lower layers take what they need of articles as hooks, not imports.
+        from entities.merging import merge_followers
+        from newsroom.page_cache import PageCacheMiddleware
+
+        from .changes import articles_merged
+        from .models import Article
+
+        PageCacheMiddleware.lifetime = Article.objects.unchanged_for
+        merge_followers.append(articles_merged)

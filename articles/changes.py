@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from newsroom.page_cache import pages_changed
 
-from .coverage import coverage_changed
+from .models import ArticleEntity
 from .related import related_refresh
 
 
@@ -12,11 +12,14 @@ def articles_changed(*, article_ids: Iterable[int]) -> bool:
     """Bring everything derived from these pieces up to date.
 
     Related coverage is recomputed within the caller's transaction, so readers
-    see the change and the new lists together; cached actor summaries are
-    dropped and stored reader pages go stale once it commits. False when there
-    were too many pieces to refresh their related coverage now (see
-    `related_refresh`).
+    see the change and the new lists together; stored reader pages and actor
+    summaries go stale once it commits. False when there were too many pieces
+    to refresh their related coverage now (see `related_refresh`).
     """
-    coverage_changed()
     pages_changed()
     return related_refresh(article_ids=article_ids)
+
+
+def articles_merged(*, tagged: dict) -> None:
+    """Follows an actor merge (entities.merging): its pieces changed actors."""
+    articles_changed(article_ids=tagged.get(ArticleEntity, []))

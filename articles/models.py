@@ -25,19 +25,19 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+def due_q(prefix: str = "", *, now: datetime | None = None) -> Q:
+    """Pieces whose publish time has come (`now` is this moment unless given)."""
+    return Q(**{f"{prefix}publish_at__lte": timezone.now() if now is None else now})
+
+
 def public_q(prefix: str = "", *, now: datetime | None = None) -> Q:
     """The one rule for what a reader may see, usable across relations via `prefix`.
 
     A piece is public when it is published and its publish time has come, so a
-    scheduled piece appears on time with no job running. `now` is this moment
-    unless given.
+    scheduled piece appears on time with no job running. `Article.is_public`
+    is its twin in Python.
     """
-    return Q(
-        **{
-            f"{prefix}status": Status.PUBLISHED,
-            f"{prefix}publish_at__lte": timezone.now() if now is None else now,
-        }
-    )
+    return Q(**{f"{prefix}status": Status.PUBLISHED}) & due_q(prefix, now=now)
 
 
 class EditConflict(Exception):
@@ -83,7 +83,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self):
         """Published pieces whose time has not come yet."""
-        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+        return self.filter(status=Status.PUBLISHED).exclude(due_q())
+
+    def overdue(self):
+        """Pieces not yet published whose planned time has passed."""
+        return self.filter(due_q(), status__in=[Status.DRAFT, Status.REVIEW])
 
     def unchanged_for(self, seconds: float) -> float:
         """`seconds`, cut short by the next scheduled piece going public.
@@ -273,11 +277,17 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
+        """`public_q` for this piece, as it is in memory."""
         return (
             self.status == Status.PUBLISHED
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, and public only once its time comes."""
+        return self.status == Status.PUBLISHED and not self.is_public
 
     @property
     def modified_at(self):

@@ -18,7 +18,7 @@ ARTICLE_PAGE_RELATED = 5
 class HomeView(ListView):
     template_name = "articles/home.html"
     context_object_name = "articles"
-    paginate_by = 20
+    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         return Article.objects.published().newest_first().with_entities()

@@ -1,33 +1,18 @@
-"""Finding the actors a URL names, following merges, in one canonical order."""
+"""Finding the actors a set of slugs names, following merges, in one canonical order."""
 
 from django.http import Http404
-from django.urls import reverse
 
 from .models import Entity, EntityRedirect
 
 MAX_COMBINED = 6
 
-# URL names per surface: (one actor, a combination of actors).
-_ROUTES = {
-    "page": ("entities:detail", "entities:combination"),
-    "feed": ("entities:feed", "entities:combination_feed"),
-    "atom": ("entities:atom", "entities:combination_atom"),
-}
-
 
 class Moved(Exception):
-    """The actors live at another address: merged away, or slugs out of order."""
+    """The actors live at other slugs: merged away, or slugs out of order."""
 
     def __init__(self, slugs: list[str]):
         super().__init__(slugs)
         self.slugs = slugs
-
-
-def entities_url(slugs: list[str], surface: str = "page") -> str:
-    one, combined = _ROUTES[surface]
-    if len(slugs) == 1:
-        return reverse(one, kwargs={"slug": slugs[0]})
-    return reverse(combined, kwargs={"slugs": sorted(slugs)})
 
 
 def find_entities(slugs: list[str], queryset=None) -> list[Entity]:
@@ -35,6 +20,8 @@ def find_entities(slugs: list[str], queryset=None) -> list[Entity]:
 
     Raises Moved with the canonical slugs when the address should redirect (a
     merged actor, slugs repeated or out of order) and Http404 when one is unknown.
+    Every surface that takes an actor's slug (pages, feeds, the API) asks here,
+    so a merged actor's old slug answers the same everywhere.
     """
     canonical = sorted(set(slugs))
     if len(canonical) > MAX_COMBINED:
@@ -54,3 +41,9 @@ def find_entities(slugs: list[str], queryset=None) -> list[Entity]:
     if canonical != slugs:
         raise Moved(canonical)
     return [found[slug] for slug in canonical]
+
+
+def find_entity(slug: str, queryset=None) -> Entity:
+    """The one actor `slug` names; raises Moved or Http404 as `find_entities`."""
+    [entity] = find_entities([slug], queryset)
+    return entity

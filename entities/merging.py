@@ -1,13 +1,25 @@
-"""Merging one actor into another: the one way duplicates leave the vocabulary."""
+"""Merging one actor into another: the one way duplicates leave the vocabulary.
 
+A merge moves the actor's taggings in every link table that tags with the
+vocabulary (taggit through models, whichever app they belong to), so the
+vocabulary needs to know none of those apps. What the apps derive from their
+taggings (related coverage, stored pages) they bring up to date in a follower,
+registered in `merge_followers` when they load.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
-
-from articles.changes import articles_changed
+from django.db import models, transaction
+from taggit.models import ItemBase
 
 from .models import Entity, EntityAlias, EntityRedirect, MergeRecord
 from .normalization import name_key
+
+# Called within the merge's transaction with `tagged`: each link table whose
+# rows moved, and the ids of the things tagged with the merged-away actor.
+MergeFollower = Callable[..., None]
+merge_followers: list[MergeFollower] = []
 
 
 class MergeError(ValueError):
@@ -25,12 +37,32 @@ class MergePlan:
     new_aliases: list[str]
 
 
+def _tagging_models() -> list[type[models.Model]]:
+    """The link tables that tag things with actors."""
+    return [
+        relation.related_model
+        for relation in Entity._meta.related_objects
+        if relation.field.name == "tag" and issubclass(relation.related_model, ItemBase)
+    ]
+
+
+def _links(model: type[models.Model], entity: Entity) -> models.QuerySet:
+    return model._default_manager.filter(tag=entity)
+
+
+def _duplicates(model, source: Entity, target: Entity) -> models.QuerySet:
+    """The source's links to things the target tags too."""
+    tagged_by_target = _links(model, target).values("content_object_id")
+    return _links(model, source).filter(content_object_id__in=tagged_by_target)
+
+
 def entity_merge_plan(*, source: Entity, target: Entity) -> MergePlan:
     if source.pk == target.pk:
         raise MergeError("An actor cannot be merged into itself.")
-    target_articles = target.article_links.values("content_object_id")
-    source_links = source.article_links.all()
-    duplicates = source_links.filter(content_object_id__in=target_articles).count()
+    links = duplicates = 0
+    for model in _tagging_models():
+        links += _links(model, source).count()
+        duplicates += _duplicates(model, source, target).count()
     known = {target.name_key, *target.aliases.values_list("name_key", flat=True)}
     new_aliases = {}
     for name, key in [
@@ -42,7 +74,7 @@ def entity_merge_plan(*, source: Entity, target: Entity) -> MergePlan:
     return MergePlan(
         source=source,
         target=target,
-        links_to_move=source_links.count() - duplicates,
+        links_to_move=links - duplicates,
         duplicate_links=duplicates,
         new_aliases=sorted(new_aliases.values()),
     )
@@ -52,10 +84,10 @@ def entity_merge_plan(*, source: Entity, target: Entity) -> MergePlan:
 def entity_merge(*, source: Entity, target: Entity, by=None) -> MergeRecord:
     """Merge `source` into `target`: taggings, names and its address move; it goes.
 
-    Articles tagged with both keep one link. The source's name and aliases become
+    Things tagged with both keep one link. The source's name and aliases become
     aliases of the target, its slug (and every slug that already redirected to
     it) answers 301 to the target, and a MergeRecord says who did it and when.
-    This is the hook for anything that derives data from an actor's taggings.
+    Then every follower in `merge_followers` is told what was re-tagged.
     """
     locked = Entity.objects.select_for_update().in_bulk([source.pk, target.pk])
     if source.pk not in locked or target.pk not in locked:
@@ -63,12 +95,12 @@ def entity_merge(*, source: Entity, target: Entity, by=None) -> MergeRecord:
     source, target = locked[source.pk], locked[target.pk]
     plan = entity_merge_plan(source=source, target=target)
 
-    moved_articles = list(
-        source.article_links.values_list("content_object_id", flat=True)
-    )
-    target_articles = target.article_links.values("content_object_id")
-    source.article_links.filter(content_object_id__in=target_articles).delete()
-    source.article_links.update(tag=target)
+    tagged = {}
+    for model in _tagging_models():
+        links = _links(model, source)
+        tagged[model] = list(links.values_list("content_object_id", flat=True))
+        _duplicates(model, source, target).delete()
+        links.update(tag=target)
 
     EntityAlias.objects.bulk_create(
         [
@@ -104,5 +136,6 @@ def entity_merge(*, source: Entity, target: Entity, by=None) -> MergeRecord:
         target.wikidata_id = wikidata_id
         taken_over.append("wikidata_id")
     target.save(update_fields=[*taken_over, "updated_at"])
-    articles_changed(article_ids=moved_articles)
+    for follower in merge_followers:
+        follower(tagged=tagged)
     return record

@@ -2,7 +2,7 @@ from django.http import JsonResponse
 from ninja import NinjaAPI
 
 from articles.api import router as articles_router
-from entities.api import router as entities_router
+from entitypages.api import router as entities_router
 
 api = NinjaAPI(
     title="Newsroom API",

@@ -28,8 +28,6 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, set_response_etag
 
-from articles.models import Article
-
 from .resilience import UNAVAILABLE
 
 _GENERATION = "pages:generation"
@@ -77,6 +75,11 @@ class PageCacheMiddleware:
     its ETag, and above the session, so a hit never reads the session.
     """
 
+    # How long a page may be kept, given the longest wanted: set by the content
+    # app at ready() (articles: not past the next scheduled publication), as
+    # infrastructure knows no app.
+    lifetime = staticmethod(lambda seconds: seconds)
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -93,7 +96,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if is_shareable(response):
             try:
-                lifetime = Article.objects.unchanged_for(settings.PAGE_CACHE_SECONDS)
+                lifetime = self.lifetime(settings.PAGE_CACHE_SECONDS)
             except UNAVAILABLE:
                 # A page made without the database (robots.txt) is still served
                 # while it is down, just not kept: how long it may be is unknown.

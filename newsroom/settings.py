@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "reversion",
     "entities",
     "articles",
+    "entitypages",
 ]
 
 MIDDLEWARE = [
@@ -267,14 +268,15 @@ PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 SEARCH_RESULTS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 20
-# How long an actor's counts, chart and co-coverage may be served from the cache;
-# writes that retag pieces clear them at once (articles.coverage).
 # Cached article cards are keyed on the piece's version and its actors' edit
 # times, so this only bounds the memory they take, never their freshness.
 CARD_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CARD_CACHE_SECONDS", "3600"))
 # Rendered article bodies and structured data are keyed on what they are made
 # from, so this too bounds memory, never freshness.
 RENDER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_RENDER_CACHE_SECONDS", "3600"))
+# How long an actor's counts, chart and co-coverage may be kept: they go stale
+# with the stored pages on every write readers see (entitypages.coverage), so
+# this too bounds memory, never freshness.
 COVERAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_COVERAGE_CACHE_SECONDS", "60"))
 # The authority of feed item ids (tag: URIs, RFC 4151). Never change it once feeds
 # are out: readers tell new items from seen ones by these ids.

@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.sitemaps import ArticleSitemap, NewsSitemap
-from entities.sitemaps import EntitySitemap
+from entitypages.sitemaps import EntitySitemap
 
 from .api import api, not_found
 from .views import robots_txt
@@ -41,6 +41,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("entities/", include("entities.urls")),
+    path("entities/", include("entitypages.urls")),
     path("", include("articles.urls")),
 ]

@@ -33,6 +33,32 @@ def test_public_exactly_when_published_and_its_time_has_come(
     assert article.is_public is public
 
 
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("offset", [timedelta(minutes=-1), timedelta(minutes=5), None])
+def test_the_python_twins_of_the_public_rule_agree_with_the_query(
+    article_factory, status, offset
+):
+    article = article_factory(status=status)
+    # Written past save(), which would stamp a published piece with a time.
+    Article.objects.filter(pk=article.pk).update(
+        publish_at=offset and timezone.now() + offset
+    )
+    article.refresh_from_db()
+    pieces = Article.objects.filter(pk=article.pk)
+    assert article.is_public is pieces.published().exists()
+    assert article.is_scheduled is pieces.scheduled().exists()
+    assert not (article.is_public and article.is_scheduled)
+
+
+def test_overdue_pieces_are_unpublished_ones_whose_time_has_passed(article_factory):
+    past, future = timezone.now() - timedelta(hours=1), timezone.now() + timedelta(1)
+    overdue = article_factory(status=Status.REVIEW, publish_at=past)
+    article_factory(status=Status.DRAFT, publish_at=future)
+    article_factory(status=Status.PUBLISHED, publish_at=past)
+    article_factory(status=Status.WITHDRAWN, publish_at=past)
+    assert list(Article.objects.overdue()) == [overdue]
+
+
 def test_scheduled_piece_becomes_public_when_its_time_comes(article_factory):
     article = article_factory(publish_at=timezone.now() + timedelta(seconds=30))
     assert not Article.objects.published().filter(pk=article.pk).exists()

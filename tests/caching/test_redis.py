@@ -1,10 +1,9 @@
-"""The page cache on a real Redis: REDIS_URL, else the local one (DB 4).
+"""The page cache on a real Redis (tests.caching.redis_server).
 
 Redis runs wherever the tests do, CI included. Each test has its own key
 prefix and removes its keys afterwards, so parallel runs do not meet.
 """
 
-import os
 import uuid
 from datetime import timedelta
 
@@ -14,10 +13,9 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Status
+from tests.caching.redis_server import REDIS_URL
 
-pytestmark = pytest.mark.django_db
-
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/4"
+pytestmark = [pytest.mark.django_db, pytest.mark.needs_redis]
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,9 @@ from django.utils.text import get_text_list
 
 from articles.feeds import ArticleFeed, AtomFeedMixin
 from articles.models import Article
+from entities.lookup import Moved, find_entities
 
-from .lookup import Moved, entities_url, find_entities
+from .addresses import entities_url
 
 
 class EntityFeed(ArticleFeed):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Substr, Upper
@@ -6,11 +7,12 @@ from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from django.views.generic import ListView
 
-from articles.coverage import coverage_summary
 from articles.models import Article, public_q
+from entities.lookup import Moved, find_entities
+from entities.models import KIND_PLURALS, Entity, EntityAlias, Kind
 
-from .lookup import Moved, entities_url, find_entities
-from .models import KIND_PLURALS, Entity, EntityAlias, Kind
+from .addresses import entities_url
+from .coverage import coverage_summary
 
 LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
 OTHER_INITIAL = "#"
@@ -19,7 +21,7 @@ OTHER_INITIAL = "#"
 class EntityListView(ListView):
     """Every actor with public coverage, grouped by kind, A–Z, with counts."""
 
-    template_name = "entities/entity_list.html"
+    template_name = "entitypages/entity_list.html"
     context_object_name = "entities"
     paginate_by = 200
 
@@ -93,7 +95,7 @@ class EntityCoverageView(ListView):
     """
 
     context_object_name = "articles"
-    paginate_by = 20
+    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get(self, request, *args, **kwargs):
         slugs = [kwargs["slug"]] if "slug" in kwargs else kwargs["slugs"]
@@ -137,7 +139,7 @@ class EntityCoverageView(ListView):
 class EntityDetailView(EntityCoverageView):
     """An actor: who it is, its coverage, who is covered with it, and when."""
 
-    template_name = "entities/entity_detail.html"
+    template_name = "entitypages/entity_detail.html"
 
     def entity_queryset(self):
         return Entity.objects.prefetch_related(
@@ -156,4 +158,4 @@ class EntityDetailView(EntityCoverageView):
 
 
 class EntityCombinationView(EntityCoverageView):
-    template_name = "entities/entity_combination.html"
+    template_name = "entitypages/entity_combination.html"

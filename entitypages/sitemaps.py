@@ -3,8 +3,7 @@ from django.db.models import Max
 from django.db.models.functions import Greatest
 
 from articles.models import Article, public_q
-
-from .models import Entity
+from entities.models import Entity
 
 
 class EntitySitemap(Sitemap):

@@ -1,13 +1,14 @@
 from django.db.models import Prefetch
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from articles.coverage import coverage_summary
+from entities.lookup import Moved, find_entity
+from entities.models import Entity, EntityAlias
 from newsroom.api_schemas import ErrorOut, Text, ValidationErrorOut
 
-from .models import Entity, EntityAlias, EntityRedirect
+from .coverage import coverage_summary
 
 router = Router(tags=["entities"])
 
@@ -38,20 +39,19 @@ def get_entity(request, slug: Text):
 
     The slug of an actor merged into another answers 301 to that actor.
     """
-    entity = (
-        Entity.objects.prefetch_related(
-            Prefetch("aliases", queryset=EntityAlias.objects.order_by("name"))
+    try:
+        entity = find_entity(
+            slug,
+            Entity.objects.prefetch_related(
+                Prefetch("aliases", queryset=EntityAlias.objects.order_by("name"))
+            ),
         )
-        .filter(slug=slug)
-        .first()
-    )
-    if entity is None:
-        moved = EntityRedirect.objects.filter(old_slug=slug).select_related("target")
-        if moved := moved.first():
-            return HttpResponsePermanentRedirect(
-                reverse("api:get_entity", kwargs={"slug": moved.target.slug})
-            )
-        raise HttpError(404, f"No actor with slug {slug!r}.")
+    except Moved as moved:
+        return HttpResponsePermanentRedirect(
+            reverse("api:get_entity", kwargs={"slug": moved.slugs[0]})
+        )
+    except Http404:
+        raise HttpError(404, f"No actor with slug {slug!r}.") from None
     summary = coverage_summary([entity])
     return {
         "slug": entity.slug,
