@@ -16,7 +16,7 @@ from articles.models import (
     Status,
 )
 from articles.related import related_exact, related_for, related_refresh
-from articles.related_queries import served_rows
+from articles.related.queries import served_rows
 from entities.models import Entity
 
 pytestmark = pytest.mark.django_db

@@ -21,10 +21,10 @@ from datetime import UTC, datetime
 import psycopg
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     ActorWeight,
     Article,
     ArticleEntity,
@@ -64,6 +64,10 @@ def eligible_q(prefix: str = "") -> Q:
             f"{prefix}publish_at__isnull": False,
         }
     )
+
+
+def eligible_pieces() -> QuerySet[Article]:
+    return Article.objects.filter(eligible_q())
 
 
 def _database() -> BaseDatabaseWrapper:

@@ -6,11 +6,11 @@ weight of A's j-th and later actors. So of each actor's pieces only those within
 reach in time of A are scored, the reach being where that bound falls below the
 current K-th best score; the later, more common actors are often not read at
 all. Every candidate met is scored, with numpy, on everything it shares with A,
-so the lists are the exact ranking of articles/related.py (scores equal to 9
+so the lists are the exact ranking of `ranking.best_matches` (scores equal to 9
 decimals) at a fraction of its cost.
 
 Each list entry stores the actors the two pieces share, in the order an
-explanation names them (`related.rarest_first`), so that reading a list joins no
+explanation names them (`ranking.rarest_first`), so that reading a list joins no
 link table.
 
 Work is done in batches of pieces in id order; a batch's lists and their
@@ -29,9 +29,10 @@ from django.utils import timezone
 
 from entities.models import Entity
 
-from .models import ActorWeight, Article, ArticleEntity, RelatedArticle
-from .related import _candidates, actor_weights_refresh, time_scale
-from .related_queries import eligible_q
+from ..models import ActorWeight, Article, ArticleEntity, RelatedArticle
+from .queries import eligible_pieces, eligible_q
+from .scoring import time_scale
+from .weights import actor_weights_refresh
 
 
 @dataclass
@@ -57,7 +58,9 @@ def corpus_load() -> Corpus:
     actor_weights_refresh()
     weight_of = dict(ActorWeight.objects.values_list("entity_id", "weight"))
     ids, times = [], []
-    for pk, publish_at in _candidates().order_by("pk").values_list("pk", "publish_at"):
+    for pk, publish_at in (
+        eligible_pieces().order_by("pk").values_list("pk", "publish_at")
+    ):
         ids.append(pk)
         times.append(publish_at.timestamp())
     ids, times = np.array(ids, dtype=np.int64), np.array(times)
@@ -92,7 +95,7 @@ def corpus_load() -> Corpus:
 
 
 def _naming(actor_ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Each actor's place in `related.rarest_first` order: weight, then name."""
+    """Each actor's place in `ranking.rarest_first` order: weight, then name."""
     name_of = dict(
         Entity.objects.filter(pk__in=actor_ids.tolist()).values_list("pk", "name_key")
     )
@@ -260,7 +263,7 @@ def _batch_store(piece_ids: list[int]) -> int:
     with transaction.atomic():
         RelatedArticle.objects.filter(article_id__in=piece_ids).delete()
         _rows_insert(rows)
-        _candidates().filter(pk__in=piece_ids).update(
+        eligible_pieces().filter(pk__in=piece_ids).update(
             related_refreshed_at=timezone.now()
         )
     return len(piece_ids)
@@ -298,7 +301,7 @@ def related_rebuild(
 ) -> int:
     """Recompute every neighbour list; returns how many pieces were done."""
     global _ranker
-    pieces = _candidates()
+    pieces = eligible_pieces()
     if not resume:
         pieces.update(related_refreshed_at=None)
         RelatedArticle.objects.filter(~eligible_q("article__")).delete()
