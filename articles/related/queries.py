@@ -24,14 +24,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ..models import (
-    ActorWeight,
-    Article,
-    ArticleEntity,
-    RelatedArticle,
-    Status,
-    public_q,
-)
+from ..models import Article, ArticleEntity, Status, public_q
+from .models import ActorWeight, RelatedArticle
 
 _ARTICLE = Article._meta.db_table
 _LINK = ArticleEntity._meta.db_table

@@ -29,7 +29,8 @@ from django.utils import timezone
 
 from entities.models import Entity
 
-from ..models import ActorWeight, Article, ArticleEntity, RelatedArticle
+from ..models import Article, ArticleEntity
+from .models import ActorWeight, RelatedArticle
 from .queries import eligible_pieces, eligible_q
 from .scoring import time_scale
 from .weights import actor_weights_refresh

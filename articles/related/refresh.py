@@ -8,7 +8,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from ..models import Article, RelatedArticle
+from ..models import Article
+from .models import RelatedArticle
 from .queries import eligible_pieces, nearby_rows
 from .ranking import Match, appears_at, best_matches, rarest_first
 from .scoring import time_scale

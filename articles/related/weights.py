@@ -7,7 +7,8 @@ from django.db.models import Count
 
 from entities.models import Entity
 
-from ..models import ActorWeight, Article, ArticleEntity, public_q
+from ..models import Article, ArticleEntity, public_q
+from .models import ActorWeight
 from .queries import CandidateRow, known_weights
 from .scoring import idf
 

@@ -8,14 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import (
-    ActorWeight,
-    Article,
-    ArticleEntity,
-    RelatedArticle,
-    Status,
-)
+from articles.models import Article, ArticleEntity, Status
 from articles.related import related_exact, related_for, related_refresh
+from articles.related.models import ActorWeight, RelatedArticle
 from articles.related.queries import served_rows
 from entities.models import Entity
 
