@@ -3,11 +3,10 @@ live ranking."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from entities.models import Entity
 
 from ..models import Article
+from . import conf
 from .queries import card_of, nearby_rows, served_rows
 from .ranking import appears_at, best_matches, rarest_first
 from .scoring import time_scale
@@ -45,7 +44,7 @@ def related_for(article: Article, *, limit: int) -> list[Related]:
     actors = {entity.pk: entity for entity in article.actors}
     if not actors or limit < 1:
         return []
-    if article.related_refreshed_at is not None and limit <= settings.RELATED_KEEP:
+    if article.related_refreshed_at is not None and limit <= conf.RELATED_KEEP:
         served = _served(article, actors, limit)
         if len(served) == limit:
             return served
@@ -67,7 +66,7 @@ def _live(article: Article, actors: dict[int, Entity], limit: int) -> list[Relat
         article.pk,
         list(actors),
         public=True,
-        per_actor=max(settings.RELATED_LIVE_PER_ACTOR, limit),
+        per_actor=max(conf.RELATED_LIVE_PER_ACTOR, limit),
         best=limit,
         origin=appears_at(article),
         scale=time_scale(),

@@ -23,13 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from django.conf import settings
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from entities.models import Entity
 
 from ..models import Article, ArticleEntity
+from . import conf
 from .models import ActorWeight, RelatedArticle
 from .queries import eligible_pieces, eligible_q
 from .scoring import time_scale
@@ -313,7 +313,7 @@ def related_rebuild(
     )
     if on_start:
         on_start(len(pending))
-    _ranker = Ranker(corpus_load(), settings.RELATED_KEEP)
+    _ranker = Ranker(corpus_load(), conf.RELATED_KEEP)
     done = 0
     batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
     if workers > 1 and connection.vendor != "sqlite":

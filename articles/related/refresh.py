@@ -3,12 +3,12 @@ transaction."""
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
 from ..models import Article
+from . import conf
 from .models import RelatedArticle
 from .queries import eligible_pieces, nearby_rows
 from .ranking import Match, appears_at, best_matches, rarest_first
@@ -31,7 +31,7 @@ def related_refresh(*, article_ids: Iterable[int]) -> bool:
     ids = set(article_ids)
     if not ids:
         return True
-    if len(ids) > settings.RELATED_REFRESH_MAX:
+    if len(ids) > conf.RELATED_REFRESH_MAX:
         Article.objects.filter(pk__in=ids).update(related_refreshed_at=None)
         RelatedArticle.objects.filter(related_id__in=ids).delete()
         return False
@@ -81,12 +81,12 @@ def _list_store(article: Article) -> list[Match]:
     actors = {entity.pk: entity for entity in article.actors}
     if not actors or article.publish_at is None:
         return []
-    best = max(settings.RELATED_KEEP, settings.RELATED_OFFER_LIMIT)
+    best = max(conf.RELATED_KEEP, conf.RELATED_OFFER_LIMIT)
     rows = nearby_rows(
         article.pk,
         list(actors),
         public=False,
-        per_actor=settings.RELATED_REFRESH_PER_ACTOR,
+        per_actor=conf.RELATED_REFRESH_PER_ACTOR,
         best=best,
         origin=appears_at(article),
         scale=time_scale(),
@@ -98,7 +98,7 @@ def _list_store(article: Article) -> list[Match]:
     ]
     RelatedArticle.objects.bulk_create(
         RelatedArticle(article=article, related_id=piece_id, score=score, shared=ids)
-        for score, _, piece_id, ids in matches[: settings.RELATED_KEEP]
+        for score, _, piece_id, ids in matches[: conf.RELATED_KEEP]
     )
     return matches
 
@@ -112,10 +112,10 @@ def _offer(article: Article, matches: list[Match]) -> set[int]:
     a list whose 20th entry is weaker still. Returns the lists it went into.
     """
     RelatedArticle.objects.filter(related=article).delete()
-    matches = matches[: settings.RELATED_OFFER_LIMIT]
+    matches = matches[: conf.RELATED_OFFER_LIMIT]
     if not matches:
         return set()
-    keep = settings.RELATED_KEEP
+    keep = conf.RELATED_KEEP
     lists = {
         row["article_id"]: (row["count"], row["floor"])
         for row in RelatedArticle.objects.filter(
@@ -154,6 +154,6 @@ def _trim(article_ids: set[int]) -> None:
     surplus = [
         row_id
         for entries in rows.values()
-        for *_, row_id in sorted(entries, reverse=True)[settings.RELATED_KEEP :]
+        for *_, row_id in sorted(entries, reverse=True)[conf.RELATED_KEEP :]
     ]
     RelatedArticle.objects.filter(pk__in=surplus).delete()

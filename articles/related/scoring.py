@@ -14,7 +14,7 @@ same floats.
 
 import math
 
-from django.conf import settings
+from . import conf
 
 
 def idf(*, total: int, count: int) -> float:
@@ -23,7 +23,7 @@ def idf(*, total: int, count: int) -> float:
 
 def time_scale() -> float:
     """τ in seconds."""
-    return settings.RELATED_TIME_SCALE_DAYS * 86400
+    return conf.RELATED_TIME_SCALE_DAYS * 86400
 
 
 def related_score(*, shared_weight: float, seconds_apart: float, scale: float) -> float:

@@ -2,12 +2,12 @@
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db.models import Count
 
 from entities.models import Entity
 
 from ..models import Article, ArticleEntity, public_q
+from . import conf
 from .models import ActorWeight
 from .queries import CandidateRow, known_weights
 from .scoring import idf
@@ -23,7 +23,7 @@ def _counted_weights(
     else:
         links = links.filter(tag_id__in=list(kinds))
     counts = dict(links.order_by().values_list("tag_id").annotate(count=Count("id")))
-    kind_weights = settings.RELATED_KIND_WEIGHTS
+    kind_weights = conf.RELATED_KIND_WEIGHTS
     return {
         pk: (
             counts.get(pk, 0),
@@ -66,7 +66,7 @@ def actor_weights_recount(*, entities: set[Entity]) -> None:
     """Recount those of these actors on few enough pieces for one to matter."""
     settled = set(
         ActorWeight.objects.filter(
-            entity__in=entities, article_count__gte=settings.RELATED_RECOUNT_BELOW
+            entity__in=entities, article_count__gte=conf.RELATED_RECOUNT_BELOW
         ).values_list("entity_id", flat=True)
     )
     if stale := [entity for entity in entities if entity.pk not in settled]:
