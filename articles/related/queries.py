@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from ..models import Article, ArticleEntity, Status, public_q
 from .models import ActorWeight, RelatedArticle
+from .scoring import related_score_sql, shared_weight_sql
 
 _ARTICLE = Article._meta.db_table
 _LINK = ArticleEntity._meta.db_table
@@ -227,8 +228,8 @@ def nearby_rows(
     `rebuild_related`. A candidate's shared actors are all of them, not only
     the one it came by. The database scores the several hundred candidates
     roughly and hands back only the best `best` and a margin, sparing sending
-    and ranking the rest; an actor with no stored weight counts as the
-    heaviest there, so that no candidate it could lift is left out.
+    and ranking the rest; an actor with no stored weight counts there as
+    UNKNOWN_WEIGHT, the heaviest, so that no candidate it could lift is left out.
     `with_cards` adds what a card shows of each, sparing a second round trip
     to fetch the winners.
     """
@@ -236,6 +237,13 @@ def nearby_rows(
     where, params = _pool(connection, public=public)
     near, near_params = _nearest(connection, article_id, actor_ids, per_actor)
     cards = "".join(f", candidate.{name}" for name in _CARD_REST)
+    score, score_params = related_score_sql(
+        shared_weight="shared.weight",
+        publish_at="candidate.publish_at",
+        origin=origin.timestamp(),
+        scale=scale,
+        connection=connection,
+    )
     sql = (
         f"WITH near (id) AS ({near}), "
         # Materialised, so that each candidate's piece is read once (the public
@@ -247,7 +255,7 @@ def nearby_rows(
         f"shared AS (SELECT l.content_object_id AS id, "
         f"{_list_of('l.tag_id', connection)} AS actors, "
         f"{_list_of('weight.weight', connection)} AS weights, "
-        f"SUM(COALESCE(weight.weight, 1e9)) AS weight "
+        f"{shared_weight_sql('weight.weight')} AS weight "
         f"FROM candidate JOIN {_LINK} l ON l.content_object_id = candidate.id "
         f"LEFT JOIN weight ON weight.entity_id = l.tag_id "
         f"WHERE l.tag_id IN ({_placeholders(actor_ids)}) "
@@ -255,9 +263,8 @@ def nearby_rows(
         f"SELECT candidate.id, candidate.publish_at, shared.actors, shared.weights"
         f"{cards if with_cards else ''} "
         f"FROM candidate JOIN shared ON shared.id = candidate.id "
-        f"ORDER BY shared.weight * EXP(-ABS("
-        f"{_epoch('candidate.publish_at', connection)} - %s) / %s) DESC, "
-        f"candidate.publish_at DESC, candidate.id DESC LIMIT %s"
+        f"ORDER BY {score} DESC, candidate.publish_at DESC, candidate.id DESC "
+        f"LIMIT %s"
     )
     with _cursor(connection) as cursor:
         cursor.execute(
@@ -267,8 +274,7 @@ def nearby_rows(
                 *params,
                 *actor_ids,
                 *actor_ids,
-                origin.timestamp(),
-                scale,
+                *score_params,
                 best + _RANK_MARGIN,
             ],
         )
@@ -280,14 +286,6 @@ def nearby_rows(
         (piece_id, publish_at, json.loads(shared), json.loads(weights), *card)
         for piece_id, publish_at, shared, weights, *card in rows
     ]
-
-
-def _epoch(column: str, connection: BaseDatabaseWrapper) -> str:
-    """`column`, a time, in seconds since 1970 as a float."""
-    if connection.vendor == "postgresql":
-        # Not EXTRACT, which gives numeric: slow in arithmetic.
-        return f"date_part('epoch', {column})"
-    return f"(julianday({column}) - 2440587.5) * 86400.0"
 
 
 def card_of(row: CandidateRow) -> Article:

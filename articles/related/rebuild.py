@@ -32,7 +32,7 @@ from ..models import Article, ArticleEntity
 from . import conf
 from .models import ActorWeight, RelatedArticle
 from .queries import eligible_pieces, eligible_q
-from .scoring import time_scale
+from .scoring import related_score_array, time_scale
 from .weights import actor_weights_refresh
 
 
@@ -230,7 +230,9 @@ class Ranker:
             else np.zeros(0)
         )
         stamps = c.times[found]
-        scores = np.round(shared * np.exp(-np.abs(stamps - origin) / self.scale), 9)
+        scores = related_score_array(
+            shared_weights=shared, seconds_apart=stamps - origin, scale=self.scale
+        )
         return scores, stamps, found
 
 
