@@ -5,13 +5,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ArticleEntity, Status
+from articles.models import Article, ArticleEntity, Status, public_q
 from articles.related import related_exact, related_for, related_refresh
 from articles.related.models import ActorWeight, RelatedArticle
-from articles.related.queries import served_rows
+from articles.related.queries import rule_compile, served_rows
 from entities.models import Entity
 
 pytestmark = pytest.mark.django_db
@@ -414,8 +416,6 @@ def test_rebuild_resumes_with_the_pieces_it_had_not_reached(piece, actors):
 
 @pytest.mark.django_db(transaction=True)
 def test_rebuild_outside_a_transaction_leaves_its_tables_vacuumed(piece, actors):
-    from django.db import connection
-
     hamas = actors["Hamas"]
     origin = piece("origin", [hamas])
     piece("other", [hamas], days=-1)
@@ -605,3 +605,36 @@ def test_related_coverage_is_read_in_one_query_served_or_live(
     assert [r.article.pk for r in related] == [
         pk for _, _, pk, _ in related_exact(origin, limit=5)
     ]
+
+
+def test_every_time_comparison_of_a_compiled_rule_is_read_at_the_moment_of_reading(
+    article_factory,
+):
+    """An embargo on edits as well as the public rule: both compare with the
+    moment a read passes in, not the one the rule was compiled with."""
+
+    def public_and_unedited(now):
+        return public_q(now=now) & Q(updated_at__lte=now)
+
+    def dated(slug, *, published, edited):
+        made = article_factory(slug=slug, publish_at=T0 + timedelta(days=published))
+        Article.objects.filter(pk=made.pk).update(
+            updated_at=T0 + timedelta(days=edited)
+        )
+        return made
+
+    shown = dated("shown", published=-2, edited=-1)
+    dated("edited-since", published=-2, edited=1)
+    dated("scheduled", published=1, edited=-1)
+    rule = rule_compile(rule=public_and_unedited, connection=connection)
+    assert len(rule.moments) == 2
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {Article._meta.db_table} WHERE {rule.sql}",
+            rule.params_at(T0, connection),
+        )
+        found = [pk for (pk,) in cursor.fetchall()]
+    assert found == [shown.pk]
+    assert list(
+        Article.objects.filter(public_and_unedited(T0)).values_list("pk", flat=True)
+    ) == [shown.pk]
