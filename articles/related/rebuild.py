@@ -157,10 +157,13 @@ class Ranker:
         self.seen[piece] = True
         first = self._score(_ranges(lows, highs), origin)
         best = _top(first, keep, c.ids)
-        if len(best[0]) < keep:
+        floor = best[0][-1] if len(best[0]) == keep else 0.0
+        if floor == 0.0:
+            # Too few matches yet, or a K-th best scoring 0, which any other
+            # piece of these actors ties and may beat by being newer: all are
+            # within reach.
             reach = np.full(len(actors), np.inf)
         else:
-            floor = best[0][-1]
             reach = np.where(
                 tails >= floor,
                 self.scale * np.log(np.maximum(tails, floor) / floor) + 1,

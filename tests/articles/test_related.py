@@ -1,5 +1,6 @@
 import json
 import random
+import warnings
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -14,7 +15,7 @@ from articles.models import Article, ArticleEntity, Status, public_q
 from articles.related import related_exact, related_for, related_refresh
 from articles.related.models import ActorWeight, RelatedArticle
 from articles.related.queries import rule_compile, served_rows
-from entities.models import Entity
+from entities.models import Entity, Kind
 
 pytestmark = pytest.mark.django_db
 
@@ -638,3 +639,34 @@ def test_every_time_comparison_of_a_compiled_rule_is_read_at_the_moment_of_readi
     assert list(
         Article.objects.filter(public_and_unedited(T0)).values_list("pk", flat=True)
     ) == [shown.pk]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_rebuild_warns_of_nothing_and_stays_exact_where_the_kth_best_scores_zero(
+    entity_factory, settings, seed
+):
+    """Pieces so far apart that their K-th best match rounds to 0, and actors
+    their kind weighs 0: a match scoring 0 ties with any other piece, which may
+    be newer, so the rebuild must read every piece of every actor."""
+    settings.RELATED_KEEP = 3
+    settings.RELATED_TIME_SCALE_DAYS = 1
+    settings.RELATED_KIND_WEIGHTS = {Kind.COUNTRY: 0.0}
+    rng = random.Random(seed)
+    entities = [
+        entity_factory(kind=Kind.COUNTRY if number % 3 == 0 else Kind.PERSON)
+        for number in range(9)
+    ]
+    random_pieces(
+        rng,
+        60,
+        step=timedelta(days=1),
+        steps=3000,
+        tags=lambda _: rng.sample(entities, rng.randint(1, 3)),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rebuild()
+    slug_of = dict(Article.objects.values_list("pk", "slug"))
+    for article in Article.objects.with_entities():
+        exact = related_exact(article, limit=3)
+        assert served_slugs(article) == [slug_of[pk] for _, _, pk, _ in exact]
