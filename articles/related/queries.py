@@ -3,9 +3,10 @@
 A served list and a live ranking are read on every article page, so each is one
 round trip, written out because building it with the ORM costs more than the
 database takes to run it (a served list executes in ~0.1 ms at a million
-pieces). Which pieces qualify is still said by Qs (the public rule lives in
-`public_q`), compiled once per database. On PostgreSQL they take their results
-in binary, which spares parsing hundreds of publish times from text.
+pieces). Which pieces qualify is still said by Qs (`eligible_q` here, the
+public rule in `public_q`), compiled once per database. On PostgreSQL they
+take their results in binary, which spares parsing hundreds of publish times
+from text.
 
 Prepared statements were tried and left out: PostgreSQL's generic plan for the
 served list runs 3–5 times slower than a fresh plan, and forcing custom plans
@@ -95,6 +96,7 @@ def _cursor(connection: BaseDatabaseWrapper) -> Iterator:
 # Any moment: a rule is compiled with it, and each read puts its own moment of
 # reading in every place it went.
 _SOME_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+# Prepares a moment for the database as any time field of the rule would.
 _PUBLISH_AT = Article._meta.get_field("publish_at")
 
 
