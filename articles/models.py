@@ -25,6 +25,11 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+def published_q(prefix: str = "") -> Q:
+    """Pieces an editor has published: public now, or once their time comes."""
+    return Q(**{f"{prefix}status": Status.PUBLISHED})
+
+
 def due_q(prefix: str = "", *, now: datetime | None = None) -> Q:
     """Pieces whose publish time has come (`now` is this moment unless given)."""
     return Q(**{f"{prefix}publish_at__lte": timezone.now() if now is None else now})
@@ -37,7 +42,7 @@ def public_q(prefix: str = "", *, now: datetime | None = None) -> Q:
     scheduled piece appears on time with no job running. `Article.is_public`
     is its twin in Python.
     """
-    return Q(**{f"{prefix}status": Status.PUBLISHED}) & due_q(prefix, now=now)
+    return published_q(prefix) & due_q(prefix, now=now)
 
 
 class EditConflict(Exception):
@@ -83,7 +88,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self):
         """Published pieces whose time has not come yet."""
-        return self.filter(status=Status.PUBLISHED).exclude(due_q())
+        return self.filter(published_q()).exclude(due_q())
 
     def overdue(self):
         """Pieces not yet published whose planned time has passed."""
@@ -358,50 +363,7 @@ class ArticleEntity(TaggedItemBase):
         return f"{self.content_object} — {self.tag}"
 
 
-class RelatedArticle(models.Model):
-    """A precomputed neighbour: `related` is among the best matches for `article`.
-
-    Lists keep pieces that are published but not yet public; readers only see
-    them through the public rule (`public_q`), so scheduling and withdrawal take
-    effect at read time.
-    """
-
-    # The unique constraint's index serves lookups by article.
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="related_links", db_index=False
-    )
-    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField()
-    # The ids of the actors the two share, rarest first, as when `score` was
-    # counted: stored so that reading a list joins no link table.
-    shared = models.JSONField(default=list)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "related"], name="related_article_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.article_id} → {self.related_id} ({self.score:.3f})"
-
-
-class ActorWeight(models.Model):
-    """An actor's rarity weight in related coverage, counted from public pieces.
-
-    A snapshot, because counting the pieces of an actor on most of them is too
-    slow to do per lookup: `rebuild_related` recounts every actor and N, a
-    refresh the less frequent actors of the pieces it touches.
-    """
-
-    entity = models.OneToOneField(
-        Entity, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    article_count = models.PositiveIntegerField()
-    # N, the public pieces when counted: refreshes reuse the last full count.
-    corpus_size = models.PositiveIntegerField()
-    weight = models.FloatField()
-
-    def __str__(self):
-        return f"{self.entity_id}: {self.weight:.3f}"
+# Django loads an app's models by importing its models module: related
+# coverage keeps its own in its package, and they are loaded (into this app)
+# from here.
+from .related.models import ActorWeight, RelatedArticle  # noqa: E402, F401

@@ -9,6 +9,7 @@ from entities.models import Entity
 
 from .forms import SearchForm
 from .models import Article
+from .related import conf as related_conf
 from .related import related_for
 from .search import search_highlight
 
@@ -115,7 +116,7 @@ class RelatedListView(ListView):
         self.article = get_object_or_404(
             Article.objects.published().with_entities(), slug=self.kwargs["slug"]
         )
-        return related_for(self.article, limit=settings.RELATED_KEEP)
+        return related_for(self.article, limit=related_conf.RELATED_KEEP)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(article=self.article, **kwargs)

@@ -122,8 +122,12 @@ def main() -> None:
     from django.test import override_settings
 
     from articles.models import Article
-    from articles.related import actor_weights_refresh, related_exact, related_for
-    from articles.related_rebuild import related_rebuild
+    from articles.related import (
+        actor_weights_refresh,
+        related_exact,
+        related_for,
+        related_rebuild,
+    )
 
     thread_of = generate(random.Random(args.seed), args.families, args.fillers)
     related_rebuild()

@@ -253,7 +253,7 @@ class Run:
             # Both import models: only once Django is set up.
             from corpus import corpus_generate
 
-            from articles.related_rebuild import related_rebuild
+            from articles.related import related_rebuild
 
             began = time.perf_counter()
             corpus_generate(

@@ -36,7 +36,7 @@ def main() -> None:
     from django.db import connection
 
     from articles.models import Article
-    from articles.related_rebuild import related_rebuild
+    from articles.related import related_rebuild
 
     assert connection.vendor == "postgresql", "run on PostgreSQL (DATABASE_URL)"
     if args.generate:
@@ -85,7 +85,7 @@ def main() -> None:
 
 
 def table_lookup(article):
-    from articles.related_queries import served_rows
+    from articles.related.queries import served_rows
 
     return served_rows(article.pk, limit=5)
 

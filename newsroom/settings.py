@@ -284,22 +284,7 @@ FEED_GUID_AUTHORITY = os.environ.get(
     "NEWSROOM_FEED_GUID_AUTHORITY", "newsroom.example,2026"
 )
 
-# Related coverage (articles/related.py): how fast time apart lowers a match,
-# optional per-kind multipliers of an actor's rarity weight (e.g.
-# {"country": 0.5}), how many neighbours each piece keeps, and how many pieces
-# per actor and side in time the live fallback and a refresh look at.
-RELATED_TIME_SCALE_DAYS = float(os.environ.get("RELATED_TIME_SCALE_DAYS", "30"))
-RELATED_KIND_WEIGHTS: dict[str, float] = {}
-RELATED_KEEP = 20
-RELATED_LIVE_PER_ACTOR = 30
-RELATED_REFRESH_PER_ACTOR = 100
-RELATED_OFFER_LIMIT = 300
-# A refresh recounts an actor's pieces only below this count; one piece more or
-# less moves the weight of a more frequent actor by under 0.1 %.
-RELATED_RECOUNT_BELOW = 1000
-# More changed pieces than this at once (a big import, a merge of a large actor)
-# are not refreshed in the request: they are served live until rebuild_related.
-RELATED_REFRESH_MAX = int(os.environ.get("RELATED_REFRESH_MAX", "200"))
+# Related coverage's settings (RELATED_*) and their defaults: articles/related/conf.py.
 
 # Entity slugs are ASCII so that URLs such as /entities/hamas+hezbollah/ stay simple.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

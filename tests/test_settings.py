@@ -24,3 +24,17 @@ def test_a_malformed_debug_flag_is_a_clear_error():
     result = run_check(DJANGO_DEBUG="maybe")
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_related_coverage_takes_its_time_scale_and_refresh_limit_from_the_environment():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from articles.related import conf; "
+        "print(conf.RELATED_TIME_SCALE_DAYS, conf.RELATED_REFRESH_MAX)",
+        RELATED_TIME_SCALE_DAYS="7.5",
+        RELATED_REFRESH_MAX="12",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["7.5", "12"]

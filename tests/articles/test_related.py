@@ -1,23 +1,21 @@
 import json
 import random
+import warnings
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import (
-    ActorWeight,
-    Article,
-    ArticleEntity,
-    RelatedArticle,
-    Status,
-)
+from articles.models import Article, ArticleEntity, Status, public_q
 from articles.related import related_exact, related_for, related_refresh
-from articles.related_queries import served_rows
-from entities.models import Entity
+from articles.related.models import ActorWeight, RelatedArticle
+from articles.related.queries import rule_compile, served_rows
+from entities.models import Entity, Kind
 
 pytestmark = pytest.mark.django_db
 
@@ -419,8 +417,6 @@ def test_rebuild_resumes_with_the_pieces_it_had_not_reached(piece, actors):
 
 @pytest.mark.django_db(transaction=True)
 def test_rebuild_outside_a_transaction_leaves_its_tables_vacuumed(piece, actors):
-    from django.db import connection
-
     hamas = actors["Hamas"]
     origin = piece("origin", [hamas])
     piece("other", [hamas], days=-1)
@@ -610,3 +606,67 @@ def test_related_coverage_is_read_in_one_query_served_or_live(
     assert [r.article.pk for r in related] == [
         pk for _, _, pk, _ in related_exact(origin, limit=5)
     ]
+
+
+def test_every_time_comparison_of_a_compiled_rule_is_read_at_the_moment_of_reading(
+    article_factory,
+):
+    """An embargo on edits as well as the public rule: both compare with the
+    moment a read passes in, not the one the rule was compiled with."""
+
+    def public_and_unedited(now):
+        return public_q(now=now) & Q(updated_at__lte=now)
+
+    def dated(slug, *, published, edited):
+        made = article_factory(slug=slug, publish_at=T0 + timedelta(days=published))
+        Article.objects.filter(pk=made.pk).update(
+            updated_at=T0 + timedelta(days=edited)
+        )
+        return made
+
+    shown = dated("shown", published=-2, edited=-1)
+    dated("edited-since", published=-2, edited=1)
+    dated("scheduled", published=1, edited=-1)
+    rule = rule_compile(rule=public_and_unedited, connection=connection)
+    assert len(rule.moments) == 2
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {Article._meta.db_table} WHERE {rule.sql}",
+            rule.params_at(T0, connection),
+        )
+        found = [pk for (pk,) in cursor.fetchall()]
+    assert found == [shown.pk]
+    assert list(
+        Article.objects.filter(public_and_unedited(T0)).values_list("pk", flat=True)
+    ) == [shown.pk]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_rebuild_warns_of_nothing_and_stays_exact_where_the_kth_best_scores_zero(
+    entity_factory, settings, seed
+):
+    """Pieces so far apart that their K-th best match rounds to 0, and actors
+    their kind weighs 0: a match scoring 0 ties with any other piece, which may
+    be newer, so the rebuild must read every piece of every actor."""
+    settings.RELATED_KEEP = 3
+    settings.RELATED_TIME_SCALE_DAYS = 1
+    settings.RELATED_KIND_WEIGHTS = {Kind.COUNTRY: 0.0}
+    rng = random.Random(seed)
+    entities = [
+        entity_factory(kind=Kind.COUNTRY if number % 3 == 0 else Kind.PERSON)
+        for number in range(9)
+    ]
+    random_pieces(
+        rng,
+        60,
+        step=timedelta(days=1),
+        steps=3000,
+        tags=lambda _: rng.sample(entities, rng.randint(1, 3)),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rebuild()
+    slug_of = dict(Article.objects.values_list("pk", "slug"))
+    for article in Article.objects.with_entities():
+        exact = related_exact(article, limit=3)
+        assert served_slugs(article) == [slug_of[pk] for _, _, pk, _ in exact]

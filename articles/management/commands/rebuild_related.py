@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.related_rebuild import related_rebuild
+from articles.related import related_rebuild
 
 
 class Command(BaseCommand):

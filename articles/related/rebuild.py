@@ -6,11 +6,11 @@ weight of A's j-th and later actors. So of each actor's pieces only those within
 reach in time of A are scored, the reach being where that bound falls below the
 current K-th best score; the later, more common actors are often not read at
 all. Every candidate met is scored, with numpy, on everything it shares with A,
-so the lists are the exact ranking of articles/related.py (scores equal to 9
+so the lists are the exact ranking of `ranking.best_matches` (scores equal to 9
 decimals) at a fraction of its cost.
 
 Each list entry stores the actors the two pieces share, in the order an
-explanation names them (`related.rarest_first`), so that reading a list joins no
+explanation names them (`ranking.rarest_first`), so that reading a list joins no
 link table.
 
 Work is done in batches of pieces in id order; a batch's lists and their
@@ -23,15 +23,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from django.conf import settings
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from entities.models import Entity
 
-from .models import ActorWeight, Article, ArticleEntity, RelatedArticle
-from .related import _candidates, actor_weights_refresh, time_scale
-from .related_queries import eligible_q
+from ..models import Article, ArticleEntity
+from . import conf
+from .models import ActorWeight, RelatedArticle
+from .queries import eligible_pieces, eligible_q
+from .scoring import related_score_array, time_scale
+from .weights import actor_weights_refresh
 
 
 @dataclass
@@ -57,7 +59,9 @@ def corpus_load() -> Corpus:
     actor_weights_refresh()
     weight_of = dict(ActorWeight.objects.values_list("entity_id", "weight"))
     ids, times = [], []
-    for pk, publish_at in _candidates().order_by("pk").values_list("pk", "publish_at"):
+    for pk, publish_at in (
+        eligible_pieces().order_by("pk").values_list("pk", "publish_at")
+    ):
         ids.append(pk)
         times.append(publish_at.timestamp())
     ids, times = np.array(ids, dtype=np.int64), np.array(times)
@@ -92,7 +96,7 @@ def corpus_load() -> Corpus:
 
 
 def _naming(actor_ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Each actor's place in `related.rarest_first` order: weight, then name."""
+    """Each actor's place in `ranking.rarest_first` order: weight, then name."""
     name_of = dict(
         Entity.objects.filter(pk__in=actor_ids.tolist()).values_list("pk", "name_key")
     )
@@ -153,10 +157,13 @@ class Ranker:
         self.seen[piece] = True
         first = self._score(_ranges(lows, highs), origin)
         best = _top(first, keep, c.ids)
-        if len(best[0]) < keep:
+        floor = best[0][-1] if len(best[0]) == keep else 0.0
+        if floor == 0.0:
+            # Too few matches yet, or a K-th best scoring 0, which any other
+            # piece of these actors ties and may beat by being newer: all are
+            # within reach.
             reach = np.full(len(actors), np.inf)
         else:
-            floor = best[0][-1]
             reach = np.where(
                 tails >= floor,
                 self.scale * np.log(np.maximum(tails, floor) / floor) + 1,
@@ -226,7 +233,9 @@ class Ranker:
             else np.zeros(0)
         )
         stamps = c.times[found]
-        scores = np.round(shared * np.exp(-np.abs(stamps - origin) / self.scale), 9)
+        scores = related_score_array(
+            shared_weights=shared, seconds_apart=stamps - origin, scale=self.scale
+        )
         return scores, stamps, found
 
 
@@ -260,7 +269,7 @@ def _batch_store(piece_ids: list[int]) -> int:
     with transaction.atomic():
         RelatedArticle.objects.filter(article_id__in=piece_ids).delete()
         _rows_insert(rows)
-        _candidates().filter(pk__in=piece_ids).update(
+        eligible_pieces().filter(pk__in=piece_ids).update(
             related_refreshed_at=timezone.now()
         )
     return len(piece_ids)
@@ -298,7 +307,7 @@ def related_rebuild(
 ) -> int:
     """Recompute every neighbour list; returns how many pieces were done."""
     global _ranker
-    pieces = _candidates()
+    pieces = eligible_pieces()
     if not resume:
         pieces.update(related_refreshed_at=None)
         RelatedArticle.objects.filter(~eligible_q("article__")).delete()
@@ -309,7 +318,7 @@ def related_rebuild(
     )
     if on_start:
         on_start(len(pending))
-    _ranker = Ranker(corpus_load(), settings.RELATED_KEEP)
+    _ranker = Ranker(corpus_load(), conf.RELATED_KEEP)
     done = 0
     batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
     if workers > 1 and connection.vendor != "sqlite":

@@ -3,9 +3,10 @@
 A served list and a live ranking are read on every article page, so each is one
 round trip, written out because building it with the ORM costs more than the
 database takes to run it (a served list executes in ~0.1 ms at a million
-pieces). Which pieces qualify is still said by Qs (the public rule lives in
-`public_q`), compiled once per database. On PostgreSQL they take their results
-in binary, which spares parsing hundreds of publish times from text.
+pieces). Which pieces qualify is still said by Qs (`eligible_q` here, the
+public rule in `public_q`), compiled once per database. On PostgreSQL they
+take their results in binary, which spares parsing hundreds of publish times
+from text.
 
 Prepared statements were tried and left out: PostgreSQL's generic plan for the
 served list runs 3–5 times slower than a fresh plan, and forcing custom plans
@@ -14,24 +15,20 @@ saves only ~0.06 ms of 0.7 ms (100,000 pieces).
 
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import psycopg
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import (
-    ActorWeight,
-    Article,
-    ArticleEntity,
-    RelatedArticle,
-    Status,
-    public_q,
-)
+from ..models import Article, ArticleEntity, public_q, published_q
+from .models import ActorWeight, RelatedArticle
+from .scoring import related_score_sql, shared_weight_sql
 
 _ARTICLE = Article._meta.db_table
 _LINK = ArticleEntity._meta.db_table
@@ -57,13 +54,16 @@ _CARD_REST = [name for name in CARD_FIELDS if name not in {"id", "publish_at"}]
 
 def eligible_q(prefix: str = "") -> Q:
     """Pieces that may be someone's related coverage, public now or scheduled."""
-    return Q(
+    return published_q(prefix) & Q(
         **{
-            f"{prefix}status": Status.PUBLISHED,
             f"{prefix}exclude_from_related": False,
             f"{prefix}publish_at__isnull": False,
         }
     )
+
+
+def eligible_pieces() -> QuerySet[Article]:
+    return Article.objects.filter(eligible_q())
 
 
 def _database() -> BaseDatabaseWrapper:
@@ -92,37 +92,65 @@ def _cursor(connection: BaseDatabaseWrapper) -> Iterator:
         yield cursor
 
 
-# Any moment: the public rule is compiled with it, and each read puts its own
-# moment in its place.
+# Any moment: a rule is compiled with it, and each read puts its own moment of
+# reading in every place it went.
 _SOME_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+# Prepares a moment for the database as any time field of the rule would.
 _PUBLISH_AT = Article._meta.get_field("publish_at")
 
 
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule on pieces as SQL on the article table, referred to by its own
+    name, compiled with _SOME_MOMENT for the moment of reading."""
+
+    sql: str
+    params: tuple
+    # Where among `params` _SOME_MOMENT went: once per time comparison.
+    moments: tuple[int, ...]
+
+    def params_at(self, moment: datetime, connection: BaseDatabaseWrapper) -> list:
+        params = list(self.params)
+        value = _PUBLISH_AT.get_db_prep_value(moment, connection)
+        for at in self.moments:
+            params[at] = value
+        return params
+
+
+def rule_compile(
+    *, rule: Callable[[datetime], Q], connection: BaseDatabaseWrapper
+) -> CompiledRule:
+    """`rule(moment of reading)`, compiled for `connection`."""
+    query = Article.objects.filter(rule(_SOME_MOMENT)).query
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    moment = _PUBLISH_AT.get_db_prep_value(_SOME_MOMENT, connection)
+    return CompiledRule(
+        sql=sql,
+        params=tuple(params),
+        moments=tuple(at for at, value in enumerate(params) if value == moment),
+    )
+
+
+def _public_pool(now: datetime) -> Q:
+    return eligible_q() & public_q(now=now)
+
+
 @functools.cache
-def _compiled_pool(alias: str, public: bool) -> tuple[str, tuple, int | None]:
-    """The pieces that may be shown (`public`) or stored as related coverage,
-    as SQL on the article table referred to by its own name, with its
-    parameters and where among them the moment of reading goes.
+def _compiled_pool(alias: str, public: bool) -> CompiledRule:
+    """The pieces that may be shown (`public`) or stored as related coverage.
 
     Compiled once per database: compiling the Q costs more (~0.2 ms) than
     PostgreSQL takes to read a stored list.
     """
-    connection = connections[alias]
-    pool = eligible_q() & public_q(now=_SOME_MOMENT) if public else eligible_q()
-    query = Article.objects.filter(pool).query
-    sql, params = query.get_compiler(connection=connection).compile(query.where)
-    if not public:
-        return sql, tuple(params), None
-    moment = _PUBLISH_AT.get_db_prep_value(_SOME_MOMENT, connection)
-    return sql, tuple(params), list(params).index(moment)
+    return rule_compile(
+        rule=_public_pool if public else lambda _: eligible_q(),
+        connection=connections[alias],
+    )
 
 
 def _pool(connection: BaseDatabaseWrapper, *, public: bool) -> tuple[str, list]:
-    sql, params, moment_at = _compiled_pool(connection.alias, public)
-    params = list(params)
-    if moment_at is not None:
-        params[moment_at] = _PUBLISH_AT.get_db_prep_value(timezone.now(), connection)
-    return sql, params
+    pool = _compiled_pool(connection.alias, public)
+    return pool.sql, pool.params_at(timezone.now(), connection)
 
 
 def _card_columns() -> str:
@@ -229,8 +257,8 @@ def nearby_rows(
     `rebuild_related`. A candidate's shared actors are all of them, not only
     the one it came by. The database scores the several hundred candidates
     roughly and hands back only the best `best` and a margin, sparing sending
-    and ranking the rest; an actor with no stored weight counts as the
-    heaviest there, so that no candidate it could lift is left out.
+    and ranking the rest; an actor with no stored weight counts there as
+    UNKNOWN_WEIGHT, the heaviest, so that no candidate it could lift is left out.
     `with_cards` adds what a card shows of each, sparing a second round trip
     to fetch the winners.
     """
@@ -238,6 +266,13 @@ def nearby_rows(
     where, params = _pool(connection, public=public)
     near, near_params = _nearest(connection, article_id, actor_ids, per_actor)
     cards = "".join(f", candidate.{name}" for name in _CARD_REST)
+    score, score_params = related_score_sql(
+        shared_weight="shared.weight",
+        publish_at="candidate.publish_at",
+        origin=origin.timestamp(),
+        scale=scale,
+        connection=connection,
+    )
     sql = (
         f"WITH near (id) AS ({near}), "
         # Materialised, so that each candidate's piece is read once (the public
@@ -249,7 +284,7 @@ def nearby_rows(
         f"shared AS (SELECT l.content_object_id AS id, "
         f"{_list_of('l.tag_id', connection)} AS actors, "
         f"{_list_of('weight.weight', connection)} AS weights, "
-        f"SUM(COALESCE(weight.weight, 1e9)) AS weight "
+        f"{shared_weight_sql('weight.weight')} AS weight "
         f"FROM candidate JOIN {_LINK} l ON l.content_object_id = candidate.id "
         f"LEFT JOIN weight ON weight.entity_id = l.tag_id "
         f"WHERE l.tag_id IN ({_placeholders(actor_ids)}) "
@@ -257,9 +292,8 @@ def nearby_rows(
         f"SELECT candidate.id, candidate.publish_at, shared.actors, shared.weights"
         f"{cards if with_cards else ''} "
         f"FROM candidate JOIN shared ON shared.id = candidate.id "
-        f"ORDER BY shared.weight * EXP(-ABS("
-        f"{_epoch('candidate.publish_at', connection)} - %s) / %s) DESC, "
-        f"candidate.publish_at DESC, candidate.id DESC LIMIT %s"
+        f"ORDER BY {score} DESC, candidate.publish_at DESC, candidate.id DESC "
+        f"LIMIT %s"
     )
     with _cursor(connection) as cursor:
         cursor.execute(
@@ -269,8 +303,7 @@ def nearby_rows(
                 *params,
                 *actor_ids,
                 *actor_ids,
-                origin.timestamp(),
-                scale,
+                *score_params,
                 best + _RANK_MARGIN,
             ],
         )
@@ -282,14 +315,6 @@ def nearby_rows(
         (piece_id, publish_at, json.loads(shared), json.loads(weights), *card)
         for piece_id, publish_at, shared, weights, *card in rows
     ]
-
-
-def _epoch(column: str, connection: BaseDatabaseWrapper) -> str:
-    """`column`, a time, in seconds since 1970 as a float."""
-    if connection.vendor == "postgresql":
-        # Not EXTRACT, which gives numeric: slow in arithmetic.
-        return f"date_part('epoch', {column})"
-    return f"(julianday({column}) - 2440587.5) * 86400.0"
 
 
 def card_of(row: CandidateRow) -> Article:

@@ -1,0 +1,91 @@
+"""What a reader gets: the precomputed list when it is long enough, else the
+live ranking."""
+
+from dataclasses import dataclass
+
+from entities.models import Entity
+
+from ..models import Article
+from . import conf
+from .queries import card_of, nearby_rows, served_rows
+from .ranking import appears_at, best_matches, rarest_first
+from .scoring import time_scale
+from .weights import candidate_weights
+
+
+@dataclass(frozen=True)
+class Related:
+    """A related piece, how well it matches, and the actors it shares, rarest first."""
+
+    article: Article
+    score: float
+    shared: list[Entity]
+    days_apart: int
+
+    @property
+    def why(self) -> str:
+        count = len(self.shared)
+        if count == 1:
+            sharing = f"shares {self.shared[0].name}"
+        else:
+            sharing = f"shares {count} actors, the rarest {self.shared[0].name}"
+        if self.days_apart == 0:
+            return f"{sharing}; the same day"
+        unit = "day" if self.days_apart == 1 else "days"
+        return f"{sharing}; {self.days_apart} {unit} apart"
+
+
+def related_for(article: Article, *, limit: int) -> list[Related]:
+    """The best `limit` public pieces related to `article`, best first.
+
+    Reads the precomputed list when it has enough public entries, else ranks
+    live. Expects `article` fetched `with_entities()`.
+    """
+    actors = {entity.pk: entity for entity in article.actors}
+    if not actors or limit < 1:
+        return []
+    if article.related_refreshed_at is not None and limit <= conf.RELATED_KEEP:
+        served = _served(article, actors, limit)
+        if len(served) == limit:
+            return served
+    return _live(article, actors, limit)
+
+
+def _served(article: Article, actors: dict[int, Entity], limit: int) -> list[Related]:
+    return [
+        _related(article, piece, score, shared)
+        for score, shared_ids, piece in served_rows(article.pk, limit=limit)
+        # An actor deleted since the list was stored is no longer shared; a
+        # list left short by that is ranked live.
+        if (shared := [actors[pk] for pk in shared_ids if pk in actors])
+    ]
+
+
+def _live(article: Article, actors: dict[int, Entity], limit: int) -> list[Related]:
+    rows = nearby_rows(
+        article.pk,
+        list(actors),
+        public=True,
+        per_actor=max(conf.RELATED_LIVE_PER_ACTOR, limit),
+        best=limit,
+        origin=appears_at(article),
+        scale=time_scale(),
+        with_cards=True,
+    )
+    weights = candidate_weights(rows, actors)
+    matches = best_matches(article, rows, weights, limit)
+    row_of = {row[0]: row for row in rows}
+    return [
+        _related(
+            article,
+            card_of(row_of[piece_id]),
+            score,
+            rarest_first(shared_ids, weights, actors),
+        )
+        for score, _, piece_id, shared_ids in matches
+    ]
+
+
+def _related(article, piece, score, shared: list[Entity]) -> Related:
+    days = abs(piece.publish_at - appears_at(article)).total_seconds() / 86400
+    return Related(article=piece, score=score, shared=shared, days_apart=round(days))
