@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from entities.lookup import Moved, find_entity
 from newsroom.api_schemas import EntityRefOut, ErrorOut, Text, ValidationErrorOut
 
-from .models import Article
+from .models import Article, visible_entities
 from .related import Related, related_for
 
 router = Router(tags=["articles"])
@@ -70,7 +70,7 @@ def list_articles(request, filters: Query[ArticleListFilters]):
         articles = articles.filter(section=filters.section)
     if filters.entity:
         try:
-            entity = find_entity(filters.entity)
+            entity = find_entity(filters.entity, visible_entities())
         except Moved as moved:
             query = request.GET.copy()
             query["entity"] = moved.slugs[0]

@@ -363,6 +363,23 @@ class ArticleEntity(TaggedItemBase):
         return f"{self.content_object} — {self.tag}"
 
 
+def visible_entities(entities: models.QuerySet | None = None) -> models.QuerySet:
+    """The actors of `entities` a reader may see: those a public piece is tagged with.
+
+    Every reader surface that takes an actor's slug looks it up in this, so an
+    actor known only from drafts, pieces in review, withdrawn or scheduled ones
+    answers like an unknown slug. An EXISTS, so it folds into the lookup query.
+    """
+    entities = Entity.objects.all() if entities is None else entities
+    return entities.filter(
+        models.Exists(
+            ArticleEntity.objects.filter(
+                public_q("content_object__"), tag=models.OuterRef("pk")
+            )
+        )
+    )
+
+
 # Django loads an app's models by importing its models module: related
 # coverage keeps its own in its package, and they are loaded (into this app)
 # from here.

@@ -5,10 +5,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
-from entities.models import Entity
-
 from .forms import SearchForm
-from .models import Article
+from .models import Article, visible_entities
 from .related import conf as related_conf
 from .related import related_for
 from .search import search_highlight
@@ -59,7 +57,7 @@ class SearchView(ListView):
         self.section = params.get("section", "")
         self.entity = None
         if entity_slug := params.get("entity", ""):
-            self.entity = get_object_or_404(Entity, slug=entity_slug)
+            self.entity = get_object_or_404(visible_entities(), slug=entity_slug)
         if not self.terms:
             return Article.objects.none()
         articles = Article.objects.published()

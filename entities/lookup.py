@@ -21,7 +21,9 @@ def find_entities(slugs: list[str], queryset=None) -> list[Entity]:
     Raises Moved with the canonical slugs when the address should redirect (a
     merged actor, slugs repeated or out of order) and Http404 when one is unknown.
     Every surface that takes an actor's slug (pages, feeds, the API) asks here,
-    so a merged actor's old slug answers the same everywhere.
+    so a merged actor's old slug answers the same everywhere. `queryset` holds
+    the actors the caller may show; an old slug whose actor is not among them
+    is unknown too, so a redirect tells no more than the actor's own page would.
     """
     canonical = sorted(set(slugs))
     if len(canonical) > MAX_COMBINED:
@@ -31,9 +33,9 @@ def find_entities(slugs: list[str], queryset=None) -> list[Entity]:
     missing = [slug for slug in canonical if slug not in found]
     if missing:
         moved = dict(
-            EntityRedirect.objects.filter(old_slug__in=missing).values_list(
-                "old_slug", "target__slug"
-            )
+            EntityRedirect.objects.filter(
+                old_slug__in=missing, target__in=queryset
+            ).values_list("old_slug", "target__slug")
         )
         if len(moved) < len(missing):
             raise Http404("No such actor.")

@@ -39,6 +39,12 @@ class EntityQuerySet(models.QuerySet):
         key = name_key(name)
         return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
 
+    def with_aliases(self):
+        """Each actor's aliases fetched with it, A–Z, as its reader pages list them."""
+        return self.prefetch_related(
+            models.Prefetch("aliases", queryset=EntityAlias.objects.order_by("name"))
+        )
+
     def in_kind_order(self):
         """People, then organisations, countries, places and the rest; A–Z within."""
         order = models.Case(

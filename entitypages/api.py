@@ -1,11 +1,11 @@
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from articles.models import visible_entities
 from entities.lookup import Moved, find_entity
-from entities.models import Entity, EntityAlias
+from entities.models import Entity
 from newsroom.api_schemas import ErrorOut, Text, ValidationErrorOut
 
 from .coverage import coverage_summary
@@ -42,9 +42,7 @@ def get_entity(request, slug: Text):
     try:
         entity = find_entity(
             slug,
-            Entity.objects.prefetch_related(
-                Prefetch("aliases", queryset=EntityAlias.objects.order_by("name"))
-            ),
+            visible_entities(Entity.objects.with_aliases()),
         )
     except Moved as moved:
         return HttpResponsePermanentRedirect(

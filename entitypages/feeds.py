@@ -3,7 +3,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.utils.text import get_text_list
 
 from articles.feeds import ArticleFeed, AtomFeedMixin
-from articles.models import Article
+from articles.models import Article, visible_entities
 from entities.lookup import Moved, find_entities
 
 from .addresses import entities_url
@@ -23,7 +23,7 @@ class EntityFeed(ArticleFeed):
             )
 
     def get_object(self, request, slug=None, slugs=None):
-        return find_entities([slug] if slug else slugs)
+        return find_entities([slug] if slug else slugs, visible_entities())
 
     def articles(self, entities):
         return Article.objects.published().tagged_with_all(entities)

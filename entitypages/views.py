@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.db.models.functions import Substr, Upper
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from django.views.generic import ListView
 
-from articles.models import Article, public_q
+from articles.models import Article, public_q, visible_entities
 from entities.lookup import Moved, find_entities
-from entities.models import KIND_PLURALS, Entity, EntityAlias, Kind
+from entities.models import KIND_PLURALS, Entity, Kind
 
 from .addresses import entities_url
 from .coverage import coverage_summary
@@ -91,7 +91,8 @@ class EntityCoverageView(ListView):
     """Public pieces tagged with every actor the URL names, newest first.
 
     An address of a merged actor, or with slugs out of order, answers 301 to the
-    canonical one; an unknown actor is a 404.
+    canonical one; an unknown actor, or one no public piece is tagged with, is
+    a 404.
     """
 
     context_object_name = "articles"
@@ -109,7 +110,7 @@ class EntityCoverageView(ListView):
         return super().get(request, *args, **kwargs)
 
     def entity_queryset(self):
-        return Entity.objects.all()
+        return visible_entities()
 
     def get_queryset(self):
         self.summary = coverage_summary(self.entities)
@@ -142,9 +143,7 @@ class EntityDetailView(EntityCoverageView):
     template_name = "entitypages/entity_detail.html"
 
     def entity_queryset(self):
-        return Entity.objects.prefetch_related(
-            Prefetch("aliases", queryset=EntityAlias.objects.order_by("name"))
-        )
+        return visible_entities(Entity.objects.with_aliases())
 
     def get_context_data(self, **kwargs):
         entity = self.entities[0]

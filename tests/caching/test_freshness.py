@@ -64,9 +64,17 @@ def test_an_edit_in_the_admin_shows_at_once(
 
 
 def test_tagging_in_the_admin_shows_at_once(
-    stored, client, client_for, committed, editor, published_article, entity_factory
+    stored,
+    client,
+    client_for,
+    committed,
+    editor,
+    published_article,
+    entity_factory,
+    article_factory,
 ):
     iran = entity_factory(name="Iran")
+    article_factory(entities=[iran])
     assert published_article.headline not in stored(iran.get_absolute_url())
     session = client_for(editor)
     change = reverse("admin:articles_article_change", args=[published_article.pk])
@@ -85,9 +93,10 @@ def test_tagging_in_the_admin_shows_at_once(
 
 
 def test_auto_tagging_shows_at_once(
-    stored, client, committed, published_article, entity_factory
+    stored, client, committed, published_article, entity_factory, article_factory
 ):
     iran = entity_factory(name="Iran")
+    article_factory(entities=[iran])
     assert published_article.headline not in stored(iran.get_absolute_url())
     with committed():
         articles_tags_add(links=[(published_article, iran)])

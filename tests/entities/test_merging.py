@@ -205,10 +205,11 @@ def test_merge_form_finds_targets_with_the_admin_autocomplete(
 
 
 def test_a_merged_slug_stays_reserved_for_its_redirect(
-    client, hezbollah, duplicate, entity_factory
+    client, hezbollah, duplicate, entity_factory, article_factory
 ):
     from django.core.exceptions import ValidationError
 
+    article_factory(entities=[hezbollah])
     entity_merge(source=duplicate, target=hezbollah)
     newcomer = entity_factory(name="Hizbollah", kind=Kind.PERSON)
     assert newcomer.slug == "hizbollah-2"

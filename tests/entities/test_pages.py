@@ -100,7 +100,8 @@ def test_combined_page_is_paginated(client, actors, article_factory):
     assert len(client.get("/entities/hamas+iran/?page=2").context["articles"]) == 1
 
 
-def test_combined_addresses_are_canonical(client, actors):
+def test_combined_addresses_are_canonical(client, actors, article_factory):
+    article_factory(entities=actors.values())
     for path, target in [
         ("/entities/iran+hamas/", "/entities/hamas+iran/"),
         ("/entities/iran+hamas+iran/", "/entities/hamas+iran/"),
@@ -112,7 +113,8 @@ def test_combined_addresses_are_canonical(client, actors):
         assert (response.status_code, response.headers["Location"]) == (301, target)
 
 
-def test_unknown_actor_in_a_combination_is_not_found(client, actors):
+def test_unknown_actor_in_a_combination_is_not_found(client, actors, article_factory):
+    article_factory(entities=actors.values())
     assert client.get("/entities/hamas+nobody/").status_code == 404
     assert client.get("/entities/hamas+nobody/feed/").status_code == 404
     too_many = "+".join(["fatah", "hamas", "hezbollah", "iran", "a", "b", "c"])
@@ -177,7 +179,8 @@ def test_feeds_parse_with_full_item_metadata(
     assert parse(client, path)[1].entries[0].id == entry.id
 
 
-def test_actor_and_combined_pages_announce_their_feeds(client, actors):
+def test_actor_and_combined_pages_announce_their_feeds(client, actors, article_factory):
+    article_factory(entities=actors.values())
     for path, feed in [
         ("/entities/hamas/", "/entities/hamas/"),
         ("/entities/hamas+iran/", "/entities/hamas+iran/"),
@@ -227,7 +230,10 @@ def test_combined_pages_and_feeds_run_a_constant_number_of_queries(
             assert client.get(path).status_code == 200
 
 
-def test_a_merged_actor_in_a_combination_redirects(client, actors, entity_factory):
+def test_a_merged_actor_in_a_combination_redirects(
+    client, actors, entity_factory, article_factory
+):
+    article_factory(entities=actors.values())
     hizbollah = entity_factory(name="Hizbollah")
     entity_merge(source=hizbollah, target=actors["Hezbollah"])
     response = client.get("/entities/iran+hizbollah/atom/")
