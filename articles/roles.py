@@ -7,8 +7,9 @@ from django.db.models import Q
 REPORTERS = "Reporters"
 EDITORS = "Editors"
 
-# Reporters write and tag drafts and may add a missing actor; the workflow
-# (articles/workflow.py) keeps them off published pieces.
+# Reporters write and tag drafts and may add a missing actor, by name and kind
+# only: what readers see about an actor is an editor's (entities/admin.py). The
+# workflow (articles/workflow.py) keeps them off published pieces.
 _REPORTER_PERMISSIONS = [
     "articles.add_article",
     "articles.change_article",
@@ -19,7 +20,6 @@ _REPORTER_PERMISSIONS = [
     "articles.view_articleentity",
     "entities.add_entity",
     "entities.view_entity",
-    "entities.add_entityalias",
     "entities.view_entityalias",
 ]
 

@@ -27,10 +27,31 @@ class AliasFormSet(BaseInlineFormSet):
             seen.add(key)
 
 
+# Readers see an actor's description, aliases and Wikidata id on its page, its
+# feeds and the API: only those allowed to publish may write them.
+EDIT_TEXT = "entities.edit_entity_text"
+TEXT_FIELDS = ["description", "wikidata_id"]
+
+
 class EntityAliasInline(admin.TabularInline):
     model = EntityAlias
     formset = AliasFormSet
     extra = 1
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and request.user.has_perm(
+            EDIT_TEXT
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and request.user.has_perm(
+            EDIT_TEXT
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and request.user.has_perm(
+            EDIT_TEXT
+        )
 
 
 @admin.register(Entity)
@@ -51,6 +72,25 @@ class EntityAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
     inlines = [EntityAliasInline]
 
     actions = ["merge_into_another"]
+
+    # Without EDIT_TEXT, adding an actor (the article form's "add another" popup
+    # too) asks for its name and kind alone, and its text stays read-only: the
+    # form has no field for it, so no POST can set it.
+    def get_fields(self, request, obj=None):
+        if obj is None and not request.user.has_perm(EDIT_TEXT):
+            return ["name", "kind"]
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if request.user.has_perm(EDIT_TEXT):
+            return readonly
+        return [*readonly, *TEXT_FIELDS]
+
+    def get_inlines(self, request, obj):
+        if obj is None and not request.user.has_perm(EDIT_TEXT):
+            return []
+        return super().get_inlines(request, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

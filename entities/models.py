@@ -81,7 +81,10 @@ class Entity(TagBase):
         verbose_name = "actor"
         verbose_name_plural = "actors"
         ordering = ["name", "id"]
-        permissions = [("merge_entity", "Can merge an actor into another")]
+        permissions = [
+            ("merge_entity", "Can merge an actor into another"),
+            ("edit_entity_text", "Can write actors' reader-visible text"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "name_key"],
