@@ -14,17 +14,73 @@ from .models import Entity, EntityAlias, EntityRedirect, MergeRecord
 from .normalization import name_key
 
 
+class AliasForm(forms.ModelForm):
+    shared = forms.BooleanField(
+        required=False,
+        label="Shared with another kind",
+        help_text="An actor of another kind has this name too, as Georgia the "
+        "country and the person: imports then need the kind to tell them apart.",
+    )
+
+    class Meta:
+        model = EntityAlias
+        fields = ["name"]
+
+
 class AliasFormSet(BaseInlineFormSet):
+    """Aliases unique to their actor within its kind, and shared across kinds
+    only when the editor says so: a name two actors answer to makes imports
+    that give no kind refuse it as ambiguous."""
+
     def clean(self):
         super().clean()
-        seen = set()
+        rows = {}
         for form in self.forms:
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
             key = name_key(form.cleaned_data.get("name", ""))
-            if key in seen:
+            if key in rows:
                 raise ValidationError("The same alias is given twice.")
-            seen.add(key)
+            rows[key] = form
+        for key, others in _other_actors_named(
+            list(rows), besides=self.instance
+        ).items():
+            form = rows[key]
+            alias = form.cleaned_data["name"]
+            same_kind = [e for e in others if e.kind == self.instance.kind]
+            if same_kind:
+                form.add_error(
+                    "name", f"“{alias}” is already {_known_as(same_kind[0], key)}."
+                )
+            elif _is_new(form) and not form.cleaned_data.get("shared"):
+                form.add_error(
+                    "shared",
+                    f"“{alias}” is also {_known_as(others[0], key)}: tick "
+                    "“Shared with another kind” to give it to both.",
+                )
+
+
+def _other_actors_named(keys: list[str], *, besides: Entity) -> dict[str, list[Entity]]:
+    """The actors other than `besides` whose name or an alias is each key."""
+    found = {}
+    names = Entity.objects.filter(name_key__in=keys).exclude(pk=besides.pk)
+    for entity in names:
+        found.setdefault(entity.name_key, {})[entity.pk] = entity
+    aliases = EntityAlias.objects.filter(name_key__in=keys).exclude(entity=besides.pk)
+    for alias in aliases.select_related("entity"):
+        found.setdefault(alias.name_key, {})[alias.entity_id] = alias.entity
+    return {key: list(entities.values()) for key, entities in found.items()}
+
+
+def _known_as(entity: Entity, key: str) -> str:
+    kind = entity.get_kind_display().lower()
+    if entity.name_key == key:
+        return f"the name of “{entity.name}” ({kind})"
+    return f"an alias of “{entity.name}” ({kind})"
+
+
+def _is_new(form) -> bool:
+    return form.instance.pk is None or "name" in form.changed_data
 
 
 # Readers see an actor's description, aliases and Wikidata id on its page, its
@@ -35,8 +91,15 @@ TEXT_FIELDS = ["description", "wikidata_id"]
 
 class EntityAliasInline(admin.TabularInline):
     model = EntityAlias
+    form = AliasForm
     formset = AliasFormSet
     extra = 1
+
+    def get_fields(self, request, obj=None):
+        # Saying a name is shared is part of writing it.
+        if request.user.has_perm(EDIT_TEXT):
+            return super().get_fields(request, obj)
+        return ["name"]
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and request.user.has_perm(

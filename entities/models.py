@@ -124,12 +124,17 @@ class Entity(TagBase):
                 {"slug": f"This address redirects to “{moved.target}” since a merge."}
             )
         # Checked here because name_key is not a form field, so the model
-        # constraint alone would surface as a database error in the admin.
-        key = name_key(self.name)
-        clash = Entity.objects.filter(kind=self.kind, name_key=key).exclude(pk=self.pk)
-        if clash := clash.first():
+        # constraint alone would surface as a database error in the admin. An
+        # alias of the same kind is refused too: imports could not tell the two
+        # apart, and the actor wanted is most likely that one.
+        clash = Entity.objects.named(self.name).filter(kind=self.kind)
+        if clash := clash.exclude(pk=self.pk).first():
             kind = self.get_kind_display().lower()
-            raise ValidationError({"name": f"“{clash.name}” already exists as {kind}."})
+            if clash.name_key == name_key(self.name):
+                message = f"“{clash.name}” already exists as {kind}."
+            else:
+                message = f"“{self.name}” is an alias of “{clash.name}” ({kind})."
+            raise ValidationError({"name": message})
         if self.wikidata_id:
             owner = (
                 Entity.objects.filter(wikidata_id=self.wikidata_id)
