@@ -63,7 +63,7 @@ class ResilientRedisCache(RedisCache):
             "Redis cache reachable again.",
         )
         self._refusing = _Outage(
-            "Redis cache refuses writes, serving without storing: %s",
+            "Redis cache answers with an error, storing nothing meanwhile: %s",
             "Redis cache accepts writes again.",
         )
 

@@ -21,23 +21,31 @@ name) is not, so at most PAGE_CACHE_TEXT_PAGES answers with free text are
 stored per PAGE_CACHE_SECONDS.
 
 Freshness does not wait for an expiry, and does not trust the cache to have
-heard of a change. The site's content generation lives in the database
-(newsroom.models.ContentGeneration): `pages_changed()` moves it on once a write
-commits, then publishes it in the cache. Every stored page and actor summary
-carries the generation it was made under and is served only while that is the
-current one: the newer of the one published in the cache (read with the page,
-in the same round trip) and the database's, which each process reads again at
-most every PAGE_GENERATION_RECHECK_SECONDS (one query by primary key). So with
-a healthy cache the next reader gets a page built after a change, and when the
-cache lost the change (down, read-only, full, restarted from old data) it shows
-within that period. Every write readers can see calls `pages_changed()`:
-articles.changes.articles_changed, where every article write and every merge
-ends, and deletes and actor edits in the admin. No write marks a scheduled
-piece's time coming, so no page outlives the next scheduled publication either.
-PAGE_CACHE_SECONDS only bounds how long an unused page takes room (and how long
-a write made where none of these hooks runs, such as in `manage.py shell`, or
-one whose commit the database did not outlive long enough to move the
-generation, may take to show).
+heard of a change: a Redis can lose a write, refuse it (read-only after a
+failover, full) or come back with what it held before. So the site's content
+generation lives in the database (newsroom.models.ContentGeneration), and
+Redis only holds a copy. Every stored page and actor summary carries the
+generation it was made under and is served only while that is the current one:
+the newer of Redis's copy (read with the page, in the same round trip) and the
+database's, which each process reads again at most every
+PAGE_GENERATION_RECHECK_SECONDS (one query by primary key). So with a healthy
+cache the next reader gets a page built after a change, and when the cache
+missed the change it shows within that period. Entries are keyed on the
+address alone and replaced when made again, so a change leaves no orphans.
+
+`pages_changed()` moves the generation on with one UPDATE once the write has
+committed, then copies it to Redis. Not inside the write's transaction: the
+row would be locked until commit, making every writer wait for the slowest (an
+import) and deadlock with the rows they lock. The hook is robust: should the
+database fail it, the hooks after it still run. Every write readers can see
+calls it: articles.changes.articles_changed, where every article write and
+every merge ends, and deletes and actor edits in the admin. No write marks a
+scheduled piece's time coming, so no page outlives the next scheduled
+publication either.
+PAGE_CACHE_SECONDS only bounds how long an unused page takes room, and how long
+a change may take to show when no hook moved the generation: a write made in
+`manage.py shell`, or one whose database failed between its commit and the
+UPDATE.
 """
 
 import enum
@@ -87,7 +95,7 @@ class _Committed:
 
 def pages_changed() -> None:
     """Make every stored page stale once the current transaction commits."""
-    # Robust: a failure here must not stop the hooks after it, nor theirs this.
+    # Robust: a database failing here must not stop the hooks after it.
     transaction.on_commit(_next_generation, robust=True)
 
 

@@ -128,7 +128,7 @@ def test_refused_writes_are_logged_once_and_their_return_too(
         server.client.replicaof("no", "one")
         refusing.set("page", "new")
     assert [r.getMessage() for r in caplog.records] == [
-        "Redis cache refuses writes, serving without storing: "
+        "Redis cache answers with an error, storing nothing meanwhile: "
         "You can't write against a read only replica.",
         "Redis cache accepts writes again.",
     ]
