@@ -7,12 +7,14 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM := /usr/bin/chromium
 
-# A local machine without Java, npm or Chromium deselects the checks that need
-# them and says so; CI (CI=true) installs them in .ci/run and never deselects.
+# A local machine without Java, npm, Chromium or redis-server deselects the
+# checks that need them and says so; CI (CI=true) installs them in .ci/run and
+# never deselects.
 ifeq ($(CI),)
 MISSING_MARKS := $(if $(shell command -v java),,needs_java) \
                  $(if $(wildcard $(CHROMIUM)),,needs_chromium) \
-                 $(if $(filter PONG,$(shell redis-cli ping 2>/dev/null)),,needs_redis)
+                 $(if $(filter PONG,$(shell redis-cli ping 2>/dev/null)),,needs_redis) \
+                 $(if $(shell command -v redis-server),,needs_redis_server)
 ifeq ($(shell command -v npm),)
 MISSING_MARKS += needs_java needs_chromium
 endif

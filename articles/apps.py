@@ -7,10 +7,18 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Lower layers take what they need of articles as hooks, not imports.
         from entities.merging import merge_followers
-        from newsroom.page_cache import PageCacheMiddleware
+        from newsroom.page_cache import PageCacheMiddleware, Parameter
 
         from .changes import articles_merged
         from .models import Article
 
         PageCacheMiddleware.lifetime = Article.objects.unchanged_for
+        # What the lists, the search and the API are asked for (views.py, api.py).
+        PageCacheMiddleware.parameters.update(
+            page=Parameter.NUMBER,
+            q=Parameter.TEXT,
+            section=Parameter.TEXT,
+            entity=Parameter.CHOICE,
+            limit=Parameter.NUMBER,
+        )
         merge_followers.append(articles_merged)

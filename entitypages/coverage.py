@@ -2,23 +2,23 @@
 
 Counting, charting and co-coverage read every piece of an actor: about a second
 for an actor with 100,000 pieces, so a page cannot compute them per request.
-They are keyed on the site's content generation (newsroom.page_cache), the
-same that stored pages are keyed on: every write readers can see, an actor's
-rename or deletion included, makes them stale together with the pages. They
-are kept for COVERAGE_CACHE_SECONDS at most, and never past the next scheduled
-piece going public; the listed pieces themselves are always read live.
+They carry the site's content generation (newsroom.page_cache), as stored
+pages do, and are served only under it: every write readers can see, an
+actor's rename or deletion included, makes them stale together with the pages,
+whatever the cache did. They are kept for COVERAGE_CACHE_SECONDS at most, and
+never past the next scheduled piece going public; the listed pieces themselves
+are always read live.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.text import get_text_list
 
 from articles.models import Article, ArticleEntity
 from entities.models import Entity
-from newsroom.page_cache import current_generation
+from newsroom.page_cache import fresh_get, fresh_set
 
 from .charts import MonthlyChart, monthly_chart
 
@@ -36,15 +36,15 @@ class CoverageSummary:
 def coverage_summary(entities: list[Entity]) -> CoverageSummary:
     """Public pieces tagged with all of `entities`: count, per month, and (for
     one actor) the actors most often covered with it."""
-    generation = current_generation().token
-    key = f"coverage:{generation}:{'+'.join(str(e.pk) for e in entities)}"
-    summary = cache.get(key)
+    key = f"coverage:{'+'.join(str(e.pk) for e in entities)}"
+    generation, summary = fresh_get(key)
     if summary is None:
         summary = _summary_count(entities)
-        cache.set(
+        fresh_set(
             key,
             summary,
-            Article.objects.unchanged_for(settings.COVERAGE_CACHE_SECONDS),
+            generation=generation,
+            timeout=Article.objects.unchanged_for(settings.COVERAGE_CACHE_SECONDS),
         )
     return summary
 

@@ -1,11 +1,21 @@
 """Django's RedisCache, made optional: the site serves from the database without it.
 
-Django's backend raises when Redis cannot be reached, which would turn every
-page into an error while Redis restarts. Here a failed read is a miss and a
-failed write is dropped, so pages are computed from the database as if the
-cache were empty. After a failure Redis is left alone for RETRY_SECONDS, so a
-dead or unreachable Redis costs each request nothing rather than a connection
-timeout per cache call, and the warning is logged once per outage, not per call.
+Django's backend raises on any Redis failure, which would turn every page into
+an error while Redis restarts, fails over or fills up. Here every failure
+(every `RedisError`) is a miss for a read and a dropped write, so pages are
+computed from the database as if the cache were empty. Two kinds of failure
+are told apart, as they call for different patience:
+
+- Redis out of reach (refused, hanging, loading its data): it is left alone
+  for RETRY_SECONDS, so it costs each request nothing rather than a
+  connection timeout per cache call.
+- Redis answering with an error: a read-only replica after a failover
+  (READONLY), a full one under `noeviction` (OOM), one that cannot save
+  (MISCONF). These refuse writes and still answer reads quickly, so reads go
+  on and only writes are left alone for RETRY_SECONDS.
+
+Each is logged once when it starts and once when it ends, not per call.
+Freshness never depends on a write getting through: see newsroom.page_cache.
 """
 
 import logging
@@ -20,60 +30,97 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (redis_errors.ConnectionError, redis_errors.TimeoutError)
 
 
+class _Outage:
+    """One kind of failure: whether it is on, and until when to wait."""
+
+    def __init__(self, started: str, ended: str):
+        self.started, self.ended = started, ended
+        self.until = 0.0
+        self.on = False
+
+    def waiting(self) -> bool:
+        return time.monotonic() < self.until
+
+    def failed(self, error: Exception, pause: float) -> None:
+        self.until = time.monotonic() + pause
+        if not self.on:
+            logger.warning(self.started, error)
+        self.on = True
+
+    def passed(self) -> None:
+        if self.on:
+            logger.warning(self.ended)
+            self.on = False
+
+
 class ResilientRedisCache(RedisCache):
     RETRY_SECONDS = 2.0
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._down_until = 0.0
-        self._down = False
+        self._unreachable = _Outage(
+            "Redis cache unreachable, serving without it: %s",
+            "Redis cache reachable again.",
+        )
+        self._refusing = _Outage(
+            "Redis cache answers with an error, storing nothing meanwhile: %s",
+            "Redis cache accepts writes again.",
+        )
 
-    def _attempt(self, fallback, method, *args, **kwargs):
-        if time.monotonic() < self._down_until:
+    def _attempt(self, fallback, writes: bool, method, *args, **kwargs):
+        if self._unreachable.waiting() or (writes and self._refusing.waiting()):
             return fallback
         try:
             result = method(*args, **kwargs)
         except UNREACHABLE as error:
-            self._down_until = time.monotonic() + self.RETRY_SECONDS
-            if not self._down:
-                logger.warning("Redis cache unreachable, serving without it: %s", error)
-            self._down = True
+            self._unreachable.failed(error, self.RETRY_SECONDS)
             return fallback
-        if self._down:
-            logger.warning("Redis cache reachable again.")
-            self._down = False
+        except redis_errors.RedisError as error:
+            # A refused read is rare (the error replies above refuse writes):
+            # it is a miss, and reads go on.
+            self._refusing.failed(error, self.RETRY_SECONDS if writes else 0.0)
+            return fallback
+        self._unreachable.passed()
+        if writes:
+            self._refusing.passed()
         return result
 
+    def _read(self, fallback, method, *args, **kwargs):
+        return self._attempt(fallback, False, method, *args, **kwargs)
+
+    def _write(self, fallback, method, *args, **kwargs):
+        return self._attempt(fallback, True, method, *args, **kwargs)
+
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._attempt(False, super().add, key, value, timeout, version)
+        return self._write(False, super().add, key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
-        return self._attempt(default, super().get, key, default, version)
+        return self._read(default, super().get, key, default, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._attempt(None, super().set, key, value, timeout, version)
+        return self._write(None, super().set, key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._attempt(False, super().touch, key, timeout, version)
+        return self._write(False, super().touch, key, timeout, version)
 
     def delete(self, key, version=None):
-        return self._attempt(False, super().delete, key, version)
+        return self._write(False, super().delete, key, version)
 
     def get_many(self, keys, version=None):
-        return self._attempt({}, super().get_many, keys, version)
+        return self._read({}, super().get_many, keys, version)
 
     def has_key(self, key, version=None):
-        return self._attempt(False, super().has_key, key, version)
+        return self._read(False, super().has_key, key, version)
 
     def incr(self, key, delta=1, version=None):
         # Nothing was counted: callers only use incr to move a key on.
-        return self._attempt(None, super().incr, key, delta, version)
+        return self._write(None, super().incr, key, delta, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._attempt(list(data), super().set_many, data, timeout, version)
+        return self._write(list(data), super().set_many, data, timeout, version)
 
     def delete_many(self, keys, version=None):
-        return self._attempt(None, super().delete_many, keys, version)
+        return self._write(None, super().delete_many, keys, version)
 
     def clear(self):
-        return self._attempt(False, super().clear)
+        return self._write(False, super().clear)

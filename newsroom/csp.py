@@ -17,16 +17,23 @@ from csp.middleware import CSPMiddleware, PolicyParts
 def admit_inline_script(request, text: str) -> None:
     """Let the answer to `request` run (or read) the inline <script> `text`."""
     digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
-    request.csp_script_hashes = [
-        *getattr(request, "csp_script_hashes", []),
-        f"'sha256-{digest}'",
-    ]
+    admit_script_hashes(request, [f"'sha256-{digest}'"])
+
+
+def admit_script_hashes(request, hashes: list[str]) -> None:
+    """Let the answer to `request` run the inline scripts of these hashes: those
+    a stored page admitted when it was made (newsroom.page_cache)."""
+    request.csp_script_hashes = [*admitted_script_hashes(request), *hashes]
+
+
+def admitted_script_hashes(request) -> list[str]:
+    return getattr(request, "csp_script_hashes", [])
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        hashes = getattr(request, "csp_script_hashes", [])
+        hashes = admitted_script_hashes(request)
         if hashes:
             update = dict(parts.update or {})
             update["script-src"] = [*update.get("script-src", []), *hashes]

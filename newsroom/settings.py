@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "axes",
     "taggit",
     "reversion",
+    # The infrastructure's own table: the content generation (newsroom.page_cache).
+    "newsroom",
     "entities",
     "articles",
     "entitypages",
@@ -265,6 +267,15 @@ READER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_READER_CACHE_SECONDS", "30")
 # bounds the memory pages take and how stale an edit made outside the site's
 # services (a shell) can be.
 PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+# How long a change may take to show when the cache did not hear of it (Redis
+# down, read-only or full): each process asks the database for the content
+# generation at most this often, one query by primary key.
+PAGE_GENERATION_RECHECK_SECONDS = float(
+    os.environ.get("NEWSROOM_GENERATION_RECHECK_SECONDS", "1")
+)
+# How many answers with free text in their address (searches, a section filter)
+# may be stored per PAGE_CACHE_SECONDS: anyone can ask for new ones.
+PAGE_CACHE_TEXT_PAGES = int(os.environ.get("NEWSROOM_PAGE_CACHE_TEXT_PAGES", "500"))
 SEARCH_RESULTS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 20

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from articles.roles import EDITORS, REPORTERS, roles_setup
+from newsroom.page_cache import current_generation
 from tests.crawler import SiteCrawler
 from tests.factories import (
     ArticleFactory,
@@ -34,6 +35,17 @@ def primary_only_and_no_page_cache(settings):
     and tests/scale turn the page cache and the router on."""
     settings.DATABASE_ROUTERS = []
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def generation_read_once(request, settings):
+    """Each process asks the database for the content generation once a second
+    (newsroom.page_cache), not once per page: a test runs as in a process that
+    has just asked, and asks no more, so that it counts a page's own queries
+    however slow the machine. Tests of that period set their own."""
+    settings.PAGE_GENERATION_RECHECK_SECONDS = 3600
+    if request.node.get_closest_marker("django_db"):
+        current_generation()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,8 @@
 import pytest
 from django.test import Client
 
+from tests.caching.redis_server import TIMEOUTS, RedisServer
+
 
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
@@ -28,3 +30,34 @@ def stored(client, django_assert_num_queries):
 def reader():
     """A reader who has never been here: no cookies."""
     return Client()
+
+
+@pytest.fixture
+def redis_server():
+    """Starts private `redis-server`s, `redis_server("--maxmemory", "2mb")`,
+    and stops them after the test (tests marked `needs_redis_server`)."""
+    servers = []
+
+    def start(*args: str) -> RedisServer:
+        servers.append(RedisServer(*args).start())
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def cache_at(settings):
+    """Points the site's cache at a Redis, with the short timeouts of a test."""
+
+    def point(url: str) -> None:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "newsroom.cache.ResilientRedisCache",
+                "LOCATION": url,
+                "OPTIONS": TIMEOUTS,
+            }
+        }
+
+    return point

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from articles import workflow
 from articles.autotagging import articles_tags_add
 from articles.models import Status
 from entities.merging import entity_merge
+from newsroom.page_cache import pages_changed
 from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +195,42 @@ def test_without_a_scheduled_piece_a_stored_page_lasts_its_setting(
         assert client.get(HOME).status_code == 200
         with django_assert_num_queries(0):
             client.get(HOME)
+
+
+def test_a_stored_page_reads_the_database_once_per_recheck_period(
+    travelling_cache, stored, client, settings, django_assert_num_queries
+):
+    settings.PAGE_GENERATION_RECHECK_SECONDS = 1.0
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        stored(HOME)
+        clock.shift(settings.PAGE_GENERATION_RECHECK_SECONDS)
+        # The content generation, by primary key; the page is still the stored one.
+        with django_assert_num_queries(1):
+            client.get(HOME)
+        with django_assert_num_queries(0):
+            client.get(HOME)
+
+
+def database_gone(execute, sql, params, many, context):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_stored_pages_are_served_while_the_database_cannot_be_asked(
+    travelling_cache, stored, client, settings
+):
+    settings.PAGE_GENERATION_RECHECK_SECONDS = 1.0
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        page = stored(HOME)
+        clock.shift(settings.PAGE_GENERATION_RECHECK_SECONDS)
+        # Nothing commits while it is down: what it said last still holds.
+        with connection.execute_wrapper(database_gone):
+            assert client.get(HOME).content.decode() == page
+
+
+def test_a_failed_generation_bump_stops_no_other_commit_hook(committed, caplog):
+    ran = []
+    with connection.execute_wrapper(database_gone), committed():
+        pages_changed()
+        transaction.on_commit(lambda: ran.append("next hook"))
+    assert ran == ["next hook"]
+    assert "server closed the connection unexpectedly" in caplog.text

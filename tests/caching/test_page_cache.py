@@ -86,10 +86,56 @@ def test_a_session_cookie_bypasses_the_page_cache(client, published_article):
     assert queries_for(client, "/") > 0
 
 
-@pytest.mark.parametrize("url", ["/articles/no-such-piece/", "/api/entities/nobody"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/articles/no-such-piece/",
+        "/api/entities/nobody",
+        # Past the end: any number may be asked for.
+        "/?page=99",
+        "/api/articles/?page=99",
+    ],
+)
 def test_errors_are_not_stored(client, url):
     client.get(url)
     assert queries_for(client, url) > 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/articles/hamas-and-hezbollah-restore-ties/",
+        "/feeds/latest/",
+        "/api/articles/",
+    ],
+)
+def test_a_head_is_answered_from_the_stored_page(
+    client, published_article, django_assert_num_queries, url
+):
+    page = client.get(url)
+    with django_assert_num_queries(0):
+        head = client.head(url)
+    assert head.status_code == 200
+    assert head.content == b""
+    for header in ["ETag", "Content-Type", "Content-Length", "Cache-Control"]:
+        assert head[header] == page[header]
+
+
+def test_a_head_that_misses_stores_nothing(client, published_article):
+    assert client.head("/").status_code == 200
+    assert queries_for(client, "/") > 0
+
+
+def test_a_stored_page_admits_the_inline_scripts_it_was_made_with(
+    client, published_article, django_assert_num_queries
+):
+    url = published_article.get_absolute_url()
+    page = client.get(url)
+    assert "'sha256-" in page["Content-Security-Policy"]
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again["Content-Security-Policy"] == page["Content-Security-Policy"]
 
 
 def test_the_admin_is_not_stored(client):

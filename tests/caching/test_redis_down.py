@@ -1,4 +1,5 @@
-"""With Redis out of reach the site serves from the database, and fast."""
+"""With Redis out of reach or refusing writes the site serves from the
+database, and fast."""
 
 import logging
 import socket
@@ -13,15 +14,9 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from articles import workflow
 from articles.models import Status
 from newsroom.cache import ResilientRedisCache
-from tests.caching.redis_server import REDIS_URL
+from tests.caching.redis_server import REDIS_URL, TIMEOUTS, free_port
 
 pytestmark = pytest.mark.django_db
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -35,24 +30,30 @@ def silent_redis():
 
 
 def redis_cache(location: str) -> ResilientRedisCache:
-    return ResilientRedisCache(
-        location,
-        {"OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1}},
-    )
+    return ResilientRedisCache(location, {"OPTIONS": TIMEOUTS})
 
 
 @pytest.fixture
-def redis_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-        }
-    }
+def redis_down(cache_at):
+    cache_at(f"redis://127.0.0.1:{free_port()}/0")
 
 
-def test_every_call_misses_or_is_dropped_when_nothing_listens():
-    down = redis_cache(f"redis://127.0.0.1:{free_port()}/0")
+@pytest.fixture(
+    params=[
+        "nothing listens",
+        pytest.param("read-only replica", marks=pytest.mark.needs_redis_server),
+    ]
+)
+def failing_redis(request):
+    if request.param == "nothing listens":
+        return f"redis://127.0.0.1:{free_port()}/0"
+    server = request.getfixturevalue("redis_server")()
+    server.make_read_only()
+    return server.url
+
+
+def test_every_call_misses_or_is_dropped_when_redis_fails(failing_redis):
+    down = redis_cache(failing_redis)
     assert down.get("a") is None
     assert down.get("a", "default") == "default"
     assert down.get_or_set("a", 7) == 7
@@ -107,6 +108,29 @@ def test_an_outage_is_logged_once_and_the_recovery_too(caplog, monkeypatch):
     assert [r.getMessage() for r in caplog.records] == [
         "Redis cache unreachable, serving without it: Connection refused",
         "Redis cache reachable again.",
+    ]
+
+
+@pytest.mark.needs_redis_server
+def test_refused_writes_are_logged_once_and_their_return_too(
+    redis_server, caplog, monkeypatch
+):
+    server = redis_server()
+    refusing = redis_cache(server.url)
+    refusing.set("page", "kept")
+    monkeypatch.setattr(ResilientRedisCache, "RETRY_SECONDS", 0)
+    server.make_read_only()
+    with caplog.at_level(logging.WARNING, logger="newsroom.cache"):
+        for _ in range(5):
+            refusing.set("page", "new")
+            # A replica still answers reads with what it holds.
+            assert refusing.get_many(["page"]) == {"page": "kept"}
+        server.client.replicaof("no", "one")
+        refusing.set("page", "new")
+    assert [r.getMessage() for r in caplog.records] == [
+        "Redis cache answers with an error, storing nothing meanwhile: "
+        "You can't write against a read only replica.",
+        "Redis cache accepts writes again.",
     ]
 
 
