@@ -6,18 +6,20 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
 from entities.models import Kind
+from newsroom.admin_site import AutocompleteSelect
 from newsroom.page_cache import PagesChangedOnDeleteMixin
 
 from . import workflow
 from .admin_autotagging import AutotagSuggestionsMixin
 from .changes import articles_changed
+from .forms import OpenedVersionForm
 from .models import Article, ArticleEntity, EditConflict, Status
 from .revisions import COMPARED_FIELDS, Snapshot, article_versions, snapshot_diff
 
@@ -28,6 +30,13 @@ class ArticleEntityInline(admin.TabularInline):
     extra = 1
     verbose_name = "actor"
     verbose_name_plural = "actors"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "tag":
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # The actors of a piece its viewer may not edit are read-only too.
     def has_add_permission(self, request, obj):
@@ -411,7 +420,10 @@ class ArticleAdmin(
             article_versions(article), revision_id=revision_id
         ).revision
         if request.method == "POST":
-            article.version = int(request.POST.get("base_version") or 0)
+            opened = OpenedVersionForm(request.POST)
+            if not opened.is_valid():
+                return HttpResponseBadRequest("The version you opened is missing.")
+            article.version = opened.cleaned_data["base_version"]
             try:
                 missing = workflow.article_restore(
                     article=article, revision=revision, by=request.user

@@ -8,3 +8,10 @@ class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=500)
     section = forms.CharField(required=False, max_length=100)
     entity = forms.SlugField(required=False, max_length=200)
+
+
+class OpenedVersionForm(forms.Form):
+    """The version of a piece a page was opened at, posted back with what is
+    done there, so that a save someone made meanwhile is not undone."""
+
+    base_version = forms.IntegerField(min_value=0)

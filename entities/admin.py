@@ -1,12 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from newsroom.admin_site import AutocompleteSelect
 from newsroom.page_cache import PagesChangedOnDeleteMixin, pages_changed
 
 from .merging import MergeError, entity_merge, entity_merge_plan
