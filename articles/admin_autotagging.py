@@ -3,13 +3,17 @@
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path
 
 from entities.models import Entity
+from newsroom.admin_site import storable
 
-from .autotagging import articles_tags_add, suggest
+from . import workflow
+from .autotagging import suggest
+from .forms import OpenedVersionForm
+from .models import EditConflict
 
 
 class AutotagSuggestionsMixin:
@@ -43,16 +47,27 @@ class AutotagSuggestionsMixin:
         change_url = redirect(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", article.pk
         )
+        opened = OpenedVersionForm(request.POST)
+        if not opened.is_valid():
+            return HttpResponseBadRequest("The version you opened is missing.")
         ids = set(request.POST.getlist("entity"))
         entities = list(
-            Entity.objects.filter(pk__in=[i for i in ids if i.isdigit()]).order_by(
+            Entity.objects.filter(pk__in=storable(Entity._meta.pk, ids)).order_by(
                 "name"
             )
         )
         if not ids or len(entities) != len(ids):
             self.message_user(request, "Choose an existing actor.", messages.ERROR)
             return change_url
-        articles_tags_add(links=[(article, entity) for entity in entities])
-        names = ", ".join(entity.name for entity in entities)
-        self.message_user(request, f"Tagged with {names}.", messages.SUCCESS)
+        article.version = opened.cleaned_data["base_version"]
+        try:
+            added = workflow.article_tag(
+                article=article, entities=entities, by=request.user
+            )
+        except (workflow.WorkflowError, EditConflict) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return change_url
+        if added:
+            names = ", ".join(entity.name for entity in added)
+            self.message_user(request, f"Tagged with {names}.", messages.SUCCESS)
         return change_url

@@ -1,12 +1,17 @@
 import json
+from datetime import timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from articles import workflow
 from articles.autotagging import articles_autotag
 from articles.models import Article, ArticleEntity
+from articles.revisions import Snapshot, article_versions
 from entities.models import Kind
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +145,9 @@ def test_change_page_offers_suggestions_added_in_one_click(
     assert "Add Georgia (person)" in html
 
     add_url = reverse("admin:articles_article_autotag", args=[article.pk])
-    response = editor_client.post(add_url, {"entity": vocabulary["georgia-2"].pk})
+    response = editor_client.post(
+        add_url, {"entity": vocabulary["georgia-2"].pk, "base_version": 1}
+    )
     assert response.headers["Location"] == change_url
     assert list(article.entities.all()) == [vocabulary["georgia-2"]]
     html = editor_client.get(change_url).content.decode()
@@ -159,17 +166,72 @@ def test_adding_a_suggestion_needs_post_csrf_and_permission(
     viewer = django_user_model.objects.create_user("v", password="pw", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
     client.force_login(viewer)
-    assert client.post(add_url, {"entity": vocabulary["hamas"].pk}).status_code == 403
+    hamas = {"entity": vocabulary["hamas"].pk, "base_version": 1}
+    assert client.post(add_url, hamas).status_code == 403
 
     editor = django_user_model.objects.create_superuser("e", "e@example.org", "pw")
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(editor)
-    assert strict.post(add_url, {"entity": vocabulary["hamas"].pk}).status_code == 403
+    assert strict.post(add_url, hamas).status_code == 403
     client.force_login(editor)
     assert client.get(add_url).status_code == 405
-    response = client.post(add_url, {"entity": "999999"}, follow=True)
-    assert "Choose an existing actor." in response.content.decode()
+    for unknown in ["999999", "abc", "99999999999999999999999", "\x00"]:
+        response = client.post(
+            add_url, {"entity": unknown, "base_version": 1}, follow=True
+        )
+        assert "Choose an existing actor." in response.content.decode()
+    for opened in [{}, {"base_version": "abc"}, {"base_version": "-1"}]:
+        refused = client.post(add_url, {"entity": vocabulary["hamas"].pk, **opened})
+        assert refused.status_code == 400
     assert not article.entities.exists()
+
+
+def test_adding_a_suggestion_is_a_save_readers_are_told_of(
+    client, client_for, editor, entity_factory, article_factory
+):
+    """A revision names what was added, the version and the edit time move on,
+    so a reader revalidating the page gets the tagged piece, not a 304."""
+    tehran = entity_factory(name="Tehran", kind=Kind.PLACE)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        article = article_factory(
+            headline="Protests in Tehran", publish_at=start - timedelta(hours=1)
+        )
+        seen = client.get(article.get_absolute_url())["Last-Modified"]
+    with time_machine.travel(start + timedelta(minutes=5), tick=False):
+        response = client_for(editor).post(
+            reverse("admin:articles_article_autotag", args=[article.pk]),
+            {"entity": tehran.pk, "base_version": article.version},
+        )
+    assert response.status_code == 302
+    stored = Article.objects.get()
+    assert stored.version == article.version + 1
+    assert stored.updated_at == start + timedelta(minutes=5)
+    assert stored.updated_by == editor
+    revision = article_versions(stored).first().revision
+    assert revision.comment == "Tagged Tehran"
+    assert revision.user == editor
+    recorded = Snapshot.from_revision(revision=revision, article_id=article.pk)
+    assert list(recorded.actor_names.values()) == ["Tehran"]
+    page = client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=seen)
+    assert page.status_code == 200
+    assert "Tehran" in page.content.decode()
+
+
+def test_adding_a_suggestion_from_a_stale_page_is_refused(
+    client_for, editor, vocabulary, article_factory
+):
+    article = article_factory(headline="Hamas and Hezbollah")
+    opened = article.version
+    workflow.article_save(article=article, by=editor, comment="Meanwhile.")
+    response = client_for(editor).post(
+        reverse("admin:articles_article_autotag", args=[article.pk]),
+        {"entity": vocabulary["hamas"].pk, "base_version": opened},
+        follow=True,
+    )
+    assert "Eddie Editor saved this piece" in response.content.decode()
+    assert not article.entities.exists()
+    assert Article.objects.get().version == opened + 1
 
 
 def test_a_shared_name_is_settled_by_an_unambiguous_mention(
