@@ -58,6 +58,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     editor = None  # the request's user, bound by ArticleAdmin.get_form
+    # The conflict a first try at saving this very POST met, bound by get_form.
+    overtaken = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,8 +81,12 @@ class ArticleAdminForm(forms.ModelForm):
             # The model refuses a save from an older version anyway; finding it
             # here turns the refusal into a form error that keeps what was typed.
             self.instance.version = base
-            if not Article.objects.filter(pk=self.instance.pk, version=base).exists():
+            self.conflict = self.overtaken
+            if self.conflict is None and not (
+                Article.objects.filter(pk=self.instance.pk, version=base).exists()
+            ):
                 self.conflict = EditConflict.for_article(self.instance)
+            if self.conflict:
                 raise forms.ValidationError(self.conflict.message, code="conflict")
         return cleaned
 
@@ -252,22 +258,35 @@ class ArticleAdmin(
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"editor": request.user})
+        return type(
+            form.__name__,
+            (form,),
+            {"editor": request.user, "overtaken": getattr(request, "overtaken", None)},
+        )
 
     # Saving: one path, through the workflow service.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return self._changeform_in_revision(
+                request, object_id, form_url, extra_context
+            )
+        except EditConflict as conflict:
+            # Saved by someone else between this form's check and its write
+            # (two editors posting at once): the same POST once more, which the
+            # form now refuses with the conflict, keeping what was typed.
+            request.overtaken = conflict
+            return self._changeform_in_revision(
+                request, object_id, form_url, extra_context
+            )
+
+    def _changeform_in_revision(self, request, object_id, form_url, extra_context):
         try:
             with reversion.create_revision():
                 reversion.set_user(request.user)
                 return super().changeform_view(
                     request, object_id, form_url, extra_context
                 )
-        except EditConflict as conflict:
-            # Saved by someone else between validation and save: rare, and the
-            # form's own check gives the friendlier page in every other case.
-            self.message_user(request, conflict.message, messages.ERROR)
-            return HttpResponseRedirect(request.path)
         except workflow.WorkflowError as error:
             raise PermissionDenied(str(error)) from error
 

@@ -15,6 +15,19 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Leave out, as deselected, what only PostgreSQL can run when the suite
+    runs on SQLite; CI runs the suite on both."""
+    if "postgresql" in django_settings.DATABASES["default"]["ENGINE"]:
+        return
+    kept, left_out = [], []
+    for item in items:
+        (left_out if item.get_closest_marker("needs_postgresql") else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """A 'replica' alias on the test database itself, for the routing tests."""

@@ -385,10 +385,11 @@ def test_view_on_site_is_the_page_when_public_else_the_preview(
     assert hidden == reverse("articles:preview", kwargs={"slug": draft.slug})
 
 
-def test_a_save_overtaken_after_validation_is_refused_not_applied(
+def test_a_save_overtaken_after_validation_keeps_what_was_typed(
     client_for, editor, draft, monkeypatch
 ):
-    """The model's version check catches a save landing between check and write."""
+    """The model's version check catches a save landing between check and
+    write; the editor then gets the conflict form with their own text."""
     check = workflow.article_check_write
 
     def overtaken(*, article, by):
@@ -400,8 +401,12 @@ def test_a_save_overtaken_after_validation_is_refused_not_applied(
     session = client_for(editor)
     data = change_form_data(session.get(change_url(draft)), headline="Mine")
     monkeypatch.setattr(workflow, "article_check_write", overtaken)
-    response = session.post(change_url(draft), data, follow=True)
-    assert "saved this piece" in messages_of(response)[0]
+    response = session.post(change_url(draft), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "saved this piece after you opened it" in html
+    assert "<del>Saved meanwhile</del><ins>Mine</ins>" in html
+    assert response.context["adminform"].form["headline"].value() == "Mine"
     # The stand-in for the other save shares the request's transaction, so it
     # is rolled back with it: what matters is that nothing of "Mine" was written.
     assert Article.objects.get().headline == "Putin meets Netanyahu"
