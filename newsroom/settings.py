@@ -153,6 +153,13 @@ DATABASES = {
 # go there, writes and staff to the primary (newsroom.routers). Tests never
 # create it: it mirrors the primary's test database.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+# A replica that refuses, or does not answer within the connect timeout (libpq
+# counts whole seconds, 2 at least), is left out of reads for the retry
+# interval: readers read the primary meanwhile (newsroom.routers).
+REPLICA_CONNECT_TIMEOUT_SECONDS = int(
+    os.environ.get("NEWSROOM_REPLICA_CONNECT_TIMEOUT_SECONDS", "2")
+)
+REPLICA_RETRY_SECONDS = float(os.environ.get("NEWSROOM_REPLICA_RETRY_SECONDS", "30"))
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
         **dj_database_url.parse(
@@ -162,6 +169,10 @@ if DATABASE_REPLICA_URL:
         ),
         "TEST": {"MIRROR": "default"},
     }
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", REPLICA_CONNECT_TIMEOUT_SECONDS
+        )
     DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
 # How far the replica may lag behind: for this long after a change to what
 # readers see, readers read the primary, so no page is built (and stored) from

@@ -62,6 +62,14 @@ def generation_read_once(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def replica_breaker_reset(monkeypatch):
+    """A replica a test took down stays down for no other test."""
+    from newsroom import routers
+
+    monkeypatch.setattr(routers, "breaker", routers.ReplicaBreaker())
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests log in many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
