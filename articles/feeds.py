@@ -3,18 +3,43 @@
 `ArticleFeed` holds everything an item needs (author, categories = actors,
 published and updated times, a GUID that never changes); a subclass says which
 pieces (`articles`) and names the feed. Its Atom twin adds `AtomFeedMixin`.
+
+Everything a feed says is text: headlines, standfirsts, bylines, actors' names
+and descriptions. The feed classes give it as such, and the two generators
+below escape it wherever their format makes readers take it as HTML, so that
+a reader shows `<img src=x onerror=…>` as those characters.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from .models import Article
 
 
+class TextRssFeed(Rss201rev2Feed):
+    """RSS 2.0, whose readers take a title or a description as HTML
+    (feedparser: a description always, a title that looks like markup)."""
+
+    def __init__(self, title, link, description, **kwargs):
+        super().__init__(escape(title), link, escape(description), **kwargs)
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(escape(title), link, escape(description), **kwargs)
+
+
+class TextAtomFeed(Atom1Feed):
+    """Atom, whose titles and subtitle are text already; an item's summary
+    is written with type="html"."""
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(title, link, escape(description), **kwargs)
+
+
 class ArticleFeed(Feed):
+    feed_type = TextRssFeed
     limit = 30
     item_guid_is_permalink = False
 
@@ -28,9 +53,7 @@ class ArticleFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        # Readers render an item's description as HTML (Atom says type="html"),
-        # while the standfirst is plain text: markup in it must stay text.
-        return escape(item.standfirst or item.headline)
+        return item.standfirst or item.headline
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -57,7 +80,7 @@ class ArticleFeed(Feed):
 
 
 class AtomFeedMixin:
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)

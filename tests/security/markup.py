@@ -104,17 +104,15 @@ def _hash(text: str) -> str:
 
 def feed_problems(xml: str) -> list[str]:
     """Problems in a feed or sitemap. The parts a reader renders as HTML (an RSS
-    item's description, Atom's type="html") are judged as pages are; titles and
-    the like are text by both specifications."""
+    description, Atom's type="html") are judged as pages are; titles and the
+    like are text by both specifications."""
     problems = []
     for parent in ElementTree.fromstring(xml.encode()).iter():
         for element in parent:
-            name, within = _local(element.tag), _local(parent.tag)
+            name = _local(element.tag)
             if name == "script":
                 problems.append("<script> element")
-            is_html = element.get("type") == "html" or (
-                name == "description" and within == "item"
-            )
+            is_html = element.get("type") == "html" or name == "description"
             if is_html and element.text:
                 problems += parse_page(element.text).problems
             if is_dangerous_url(element.get("href", "")):

@@ -9,10 +9,12 @@ hostile text must still be there as text, so the checks do not pass by the
 content having gone missing.
 """
 
+import html
 import json
 from urllib.parse import urlencode
 from xml.etree import ElementTree
 
+import feedparser
 import pytest
 from django.urls import reverse
 from reversion.models import Version
@@ -179,6 +181,73 @@ def test_feed_summaries_are_text_to_a_feed_reader(client, hostile_piece, url):
         page = parse_page(summary)
         assert page.problems == []
         assert "".join(page.text) == payload("Standfirst")
+
+
+# Markup feedparser takes as HTML wherever a format lets it guess: elements
+# its sanitizer keeps, closed, with a handler it strips and an image it keeps.
+FEED_MARKUP = (
+    '<b>bold</b> <a href="https://example.org/">a link</a> <img src=x onerror=alert(1)>'
+)
+
+
+def feed_text(field: str) -> str:
+    return f"{field} {FEED_MARKUP}"
+
+
+@pytest.fixture
+def hostile_feeds(settings, db):
+    """Every feed, of pieces and actors whose every text is hostile."""
+    settings.SITE_NAME = feed_text("Site")
+    group = Entity.objects.create(
+        name=feed_text("Group"),
+        kind=Kind.ORGANISATION,
+        description=feed_text("Description"),
+    )
+    person = Entity.objects.create(name=feed_text("Person"), kind=Kind.PERSON)
+    ArticleFactory(
+        headline=feed_text("Headline"),
+        standfirst=feed_text("Standfirst"),
+        byline=feed_text("Byline"),
+        entities=[group, person],
+    )
+    both = "+".join(sorted([group.slug, person.slug]))
+    together = f"The latest coverage of {group} and {person} together."
+    return {
+        "/feeds/latest/": "The latest public coverage.",
+        "/feeds/latest/atom/": "The latest public coverage.",
+        f"/entities/{group.slug}/feed/": feed_text("Description"),
+        f"/entities/{group.slug}/atom/": feed_text("Description"),
+        f"/entities/{both}/feed/": together,
+        f"/entities/{both}/atom/": together,
+    }
+
+
+def shown(parsed, name: str) -> str:
+    """What a feed reader shows of the parsed field `name`: text as it is, HTML
+    as the text it renders, which must then hold no element at all."""
+    value, detail = parsed[name], parsed[f"{name}_detail"]
+    if detail.type == "text/plain":
+        return value
+    assert detail.type == "text/html", (name, detail.type)
+    assert "<" not in value, (name, value)
+    return html.unescape(value)
+
+
+def test_every_feed_gives_its_text_as_text(client, hostile_feeds):
+    for url, description in hostile_feeds.items():
+        parsed = feedparser.parse(client.get(url).content)
+        assert not parsed.bozo, url
+        assert shown(parsed.feed, "title").startswith(feed_text("Site") + ": "), url
+        assert shown(parsed.feed, "subtitle") == description, url
+        (entry,) = parsed.entries
+        assert shown(entry, "title") == feed_text("Headline"), url
+        assert shown(entry, "summary") == feed_text("Standfirst"), url
+        # Names are text to feedparser in both formats: no type, no guessing.
+        assert entry.author == feed_text("Byline"), url
+        assert [tag.term for tag in entry.tags] == [
+            feed_text("Group"),
+            feed_text("Person"),
+        ], url
 
 
 def test_the_api_answers_hostile_text_as_json_data(client, hostile_piece):
