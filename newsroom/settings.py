@@ -93,11 +93,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # These two outside everything that may answer on its own (whitenoise, the
-    # caches, a lockout), so that every answer carries the policy.
+    # These two outside everything that may answer on its own (the HTTPS
+    # redirect, whitenoise, the caches, a lockout), so that every answer
+    # carries the policy.
     "newsroom.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 304 from the ETag/Last-Modified of the final response, so it wraps
     # everything below it, including the reader cache headers.
@@ -199,6 +200,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The admin's sign-in is the site's only one: it lands there when its `next`
+# is missing or points elsewhere (another site), not on Django's profile URL.
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -315,7 +320,12 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_warning": {"()": "newsroom.log.OneLineWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A request for a host not ours is a warning of one line, not a traceback.
+    "loggers": {
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),

@@ -25,13 +25,40 @@ def assert_unavailable(response):
     assert "Back in a moment" in response.content.decode()
 
 
+def assert_unavailable_in_json(response):
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "The database is unavailable for a moment; try again."
+    }
+
+
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
 @pytest.mark.parametrize(
-    "url", ["/", "/articles/hamas-and-hezbollah-restore-ties/", "/api/articles/"]
+    "url", ["/", "/articles/hamas-and-hezbollah-restore-ties/", "/entities/hamas/"]
 )
 def test_readers_get_a_503_then_the_page_again(client, published_article, error, url):
     with connection.execute_wrapper(refuse(error)):
         assert_unavailable(client.get(url))
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("error", [OperationalError, InterfaceError])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/articles/",
+        "/api/articles/hamas-and-hezbollah-restore-ties",
+        "/api/entities/hamas",
+    ],
+)
+def test_the_api_answers_its_503_in_json_then_the_answer_again(
+    client, published_article, error, url
+):
+    with connection.execute_wrapper(refuse(error)):
+        assert_unavailable_in_json(client.get(url))
     assert client.get(url).status_code == 200
 
 
@@ -63,6 +90,7 @@ def test_signed_in_staff_get_the_503_too(editor, published_article):
     with connection.execute_wrapper(refuse(OperationalError)):
         assert_unavailable(session.get("/"))
         assert_unavailable(session.get("/admin/"))
+        assert_unavailable_in_json(session.get("/api/articles/"))
     assert session.get("/admin/").status_code == 200
 
 

@@ -85,3 +85,18 @@ def test_the_same_page_is_the_same_answer(client, published_article):
     assert first.content == second.content
     assert first["Content-Security-Policy"] == second["Content-Security-Policy"]
     assert first["ETag"] == second["ETag"]
+
+
+def test_the_https_redirect_carries_the_security_headers(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    redirect = client.get("/robots.txt")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "https://testserver/robots.txt"
+    for header, value in HEADERS.items():
+        assert redirect.get(header) == value, header
+    assert policy(redirect)["frame-ancestors"] == ["'none'"]
+    # Browsers heed HSTS only from HTTPS, where Django sends it.
+    assert "Strict-Transport-Security" not in redirect
+    secure = client.get("/robots.txt", secure=True)
+    assert secure["Strict-Transport-Security"].startswith("max-age=3600")
