@@ -439,10 +439,8 @@ class ArticleAdmin(
             article_versions(article), revision_id=revision_id
         ).revision
         if request.method == "POST":
-            opened = OpenedVersionForm(request.POST)
-            if not opened.is_valid():
+            if not OpenedVersionForm.opened(request, article):
                 return HttpResponseBadRequest("The version you opened is missing.")
-            article.version = opened.cleaned_data["base_version"]
             try:
                 missing = workflow.article_restore(
                     article=article, revision=revision, by=request.user

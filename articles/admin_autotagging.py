@@ -47,8 +47,7 @@ class AutotagSuggestionsMixin:
         change_url = redirect(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", article.pk
         )
-        opened = OpenedVersionForm(request.POST)
-        if not opened.is_valid():
+        if not OpenedVersionForm.opened(request, article):
             return HttpResponseBadRequest("The version you opened is missing.")
         ids = set(request.POST.getlist("entity"))
         entities = list(
@@ -59,7 +58,6 @@ class AutotagSuggestionsMixin:
         if not ids or len(entities) != len(ids):
             self.message_user(request, "Choose an existing actor.", messages.ERROR)
             return change_url
-        article.version = opened.cleaned_data["base_version"]
         try:
             added = workflow.article_tag(
                 article=article, entities=entities, by=request.user

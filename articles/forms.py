@@ -15,3 +15,12 @@ class OpenedVersionForm(forms.Form):
     done there, so that a save someone made meanwhile is not undone."""
 
     base_version = forms.IntegerField(min_value=0)
+
+    @classmethod
+    def opened(cls, request, article) -> bool:
+        """Give `article` the version the page posting `request` was opened
+        at; False when the POST names none."""
+        form = cls(request.POST)
+        if form.is_valid():
+            article.version = form.cleaned_data["base_version"]
+        return form.is_valid()
