@@ -8,13 +8,15 @@ pieces (`articles`) and names the feed. Its Atom twin adds `AtomFeedMixin`.
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+
+from images.feeds import ImageAtomFeed, ImageRssFeed
 
 from .models import Article
 
 
 class ArticleFeed(Feed):
+    feed_type = ImageRssFeed
     limit = 30
     item_guid_is_permalink = False
 
@@ -52,12 +54,15 @@ class ArticleFeed(Feed):
     def item_categories(self, item):
         return [actor.name for actor in item.actors]
 
+    def item_extra_kwargs(self, item):
+        return {"image": item.image}
+
     def author_name(self):
         return settings.SITE_NAME
 
 
 class AtomFeedMixin:
-    feed_type = Atom1Feed
+    feed_type = ImageAtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -44,11 +44,13 @@ class EntityAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
         "slug",
         "kind",
         "description",
+        "image",
         "wikidata_id",
         "created_at",
         "updated_at",
     ]
     inlines = [EntityAliasInline]
+    autocomplete_fields = ["image"]
 
     actions = ["merge_into_another"]
 

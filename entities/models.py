@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from taggit.models import TagBase
 
+from images.models import Image
 from newsroom.addresses import slug_url
 from newsroom.slugs import unique_slug
 
@@ -64,6 +65,14 @@ class Entity(TagBase):
         validators=[wikidata_id_validator],
         help_text="e.g. Q41053 for Hezbollah.",
     )
+    image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actors",
+        help_text="A portrait or logo, shown on the actor's page.",
+    )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -121,6 +130,8 @@ class Entity(TagBase):
         if clash := clash.first():
             kind = self.get_kind_display().lower()
             raise ValidationError({"name": f"“{clash.name}” already exists as {kind}."})
+        if self.image_id and self.image.alt_problem:
+            raise ValidationError({"image": self.image.alt_problem})
         if self.wikidata_id:
             owner = (
                 Entity.objects.filter(wikidata_id=self.wikidata_id)

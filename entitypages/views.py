@@ -142,7 +142,7 @@ class EntityDetailView(EntityCoverageView):
     template_name = "entitypages/entity_detail.html"
 
     def entity_queryset(self):
-        return Entity.objects.prefetch_related(
+        return Entity.objects.select_related("image").prefetch_related(
             Prefetch("aliases", queryset=EntityAlias.objects.order_by("name"))
         )
 
