@@ -55,9 +55,15 @@ def check_size(size: int) -> None:
     """Refuse a file over the size limit before reading it."""
     if size > settings.IMAGE_MAX_BYTES:
         raise ImageRefused(
-            f"the file is {size / 1024**2:.1f} MB; the limit is "
-            f"{settings.IMAGE_MAX_BYTES / 1024**2:.0f} MB"
+            f"the file is {_amount(size)}; the limit is "
+            f"{_amount(settings.IMAGE_MAX_BYTES)}"
         )
+
+
+def _amount(size: int) -> str:
+    if size >= 1024**2:
+        return f"{size / 1024**2:.1f} MB"
+    return f"{size / 1024:.0f} KB"
 
 
 def inspect_image(data: bytes) -> Inspected:

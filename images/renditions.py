@@ -4,8 +4,8 @@ Made once per original, when it is uploaded or imported (about 1.5 s for a
 24-megapixel JPEG, benchmarks/README.md), and kept in the storage under names
 made from what they depend on, so no reader's request ever makes one:
 
-- widths of the whole picture (WIDTHS, never wider than the original) in AVIF
-  and WebP, for the article page's <picture> and the actor page;
+- widths of the whole picture (WIDTHS up to the original's own width, never
+  wider) in AVIF and WebP, for the article page's <picture> and the actor page;
 - the three ratios Google asks of article images, cropped around the focal
   point: SHARE_WIDTH wide in JPEG, which every sharing site and search engine
   takes (JSON-LD, og:image, feeds, the news sitemap);
@@ -64,7 +64,8 @@ class Spec:
 
 def specs(width: int, height: int) -> list[Spec]:
     """Every rendition of a picture of `width` × `height`, never upscaled."""
-    widths = [w for w in WIDTHS if w <= width] or [width]
+    # The original's own width too, when it falls between two of WIDTHS.
+    widths = [w for w in WIDTHS if w < width] + [min(width, max(WIDTHS))]
     made = [Spec("width", w, f) for w in widths for f in FORMATS]
     # Crops are cut from the picture brought down to the widest rendition.
     if width > max(WIDTHS):

@@ -23,17 +23,23 @@ def codenames(name: str) -> set[str]:
 def test_setup_roles_creates_both_groups_and_is_idempotent():
     first, second = setup_roles(), setup_roles()
     assert first == second
-    assert "Reporters: 11 permissions" in first
+    assert "Reporters: 14 permissions" in first
     assert Group.objects.count() == 2
     reporters, editors = codenames(REPORTERS), codenames(EDITORS)
-    assert {"add_article", "change_article", "view_entity"} <= reporters
-    assert not {"publish_article", "withdraw_article", "delete_article"} & reporters
+    assert {"add_article", "change_article", "view_entity", "add_image"} <= reporters
+    assert not {
+        "publish_article",
+        "withdraw_article",
+        "delete_article",
+        "delete_image",
+    } & reporters
     assert {
         "publish_article",
         "withdraw_article",
         "delete_article",
         "change_entity",
         "delete_entity",
+        "delete_image",
     } <= editors
 
 
