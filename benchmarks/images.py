@@ -43,10 +43,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from PIL import Image as Picture  # noqa: E402
 
 from articles.models import Article, Status  # noqa: E402
+from benchmarks.common import percentiles  # noqa: E402
 from entities.models import Entity, Kind  # noqa: E402
 from images.models import Image  # noqa: E402
 from images.services import image_store  # noqa: E402
-from benchmarks.common import percentiles  # noqa: E402
 
 TARGET_RATIO = 1.2
 CARDS = 20

@@ -48,5 +48,9 @@ urlpatterns = [
 ]
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http:", "https:")):
     urlpatterns.append(
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", serve_rendition, name="media")
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:name>",
+            serve_rendition,
+            name="media",
+        )
     )

@@ -189,7 +189,7 @@ def test_feeds_carry_the_image_in_media_rss_an_enclosure_and_an_atom_link(
     assert fetch(client, content["url"]).status_code == 200
     atom = feedparser.parse(client.get("/entities/hamas/atom/").content)
     assert not atom.bozo
-    (link,) = [l for l in atom.entries[0].links if l["rel"] == "enclosure"]
+    (link,) = [x for x in atom.entries[0].links if x["rel"] == "enclosure"]
     assert link["href"] == content["url"]
 
 

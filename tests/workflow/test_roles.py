@@ -27,12 +27,15 @@ def test_setup_roles_creates_both_groups_and_is_idempotent():
     assert Group.objects.count() == 2
     reporters, editors = codenames(REPORTERS), codenames(EDITORS)
     assert {"add_article", "change_article", "view_entity", "add_image"} <= reporters
-    assert not {
-        "publish_article",
-        "withdraw_article",
-        "delete_article",
-        "delete_image",
-    } & reporters
+    assert (
+        not {
+            "publish_article",
+            "withdraw_article",
+            "delete_article",
+            "delete_image",
+        }
+        & reporters
+    )
     assert {
         "publish_article",
         "withdraw_article",
