@@ -4,8 +4,9 @@ It starts at / and the API root (and the sitemap, robots.txt and site feed once
 they exist) and follows every link a response offers: hrefs and srcs in pages
 (an image is only checked to be there), <link>/<loc> in feeds and sitemaps,
 URLs in plain text, site URLs in JSON, plus the API's own ways of pointing
-(article and actor slugs, page numbers). Every GET form it meets (a search box) is submitted with each of the given search
-terms. A new reader surface is therefore crawled as soon as something links to it.
+(article and actor slugs, page numbers). Every GET form it meets (a search
+box) is submitted with each of the given search terms. A new reader surface is
+therefore crawled as soon as something links to it.
 """
 
 import html
