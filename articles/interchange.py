@@ -183,15 +183,10 @@ def _image(line: int, item, folder: Path | None) -> ImageRef | None:
     name = item.get("file")
     if not isinstance(name, str) or not name.strip():
         raise FormatError(line, "image.file must be the path of the image file")
-    texts = {key: item.get(key, "") for key in IMAGE_TEXT}
-    for key, value in texts.items():
-        if not isinstance(value, str):
-            raise FormatError(line, f"image.{key} must be a string")
-        max_length = Image._meta.get_field(key).max_length
-        if max_length and len(value) > max_length:
-            raise FormatError(
-                line, f"image.{key} is longer than {max_length} characters"
-            )
+    texts = {
+        key: _text(line, Image, key, item.get(key, ""), f"image.{key}")
+        for key in IMAGE_TEXT
+    }
     decorative = item.get("decorative", False)
     if not isinstance(decorative, bool):
         raise FormatError(line, "image.decorative must be true or false")
@@ -229,15 +224,7 @@ def _record(line: int, data: dict) -> ArticleRecord:
     fields = {}
     for name in TEXT_FIELDS:
         if name in data:
-            value = data[name]
-            if not isinstance(value, str):
-                raise FormatError(line, f"{name} must be a string")
-            max_length = Article._meta.get_field(name).max_length
-            if max_length and len(value) > max_length:
-                raise FormatError(
-                    line, f"{name} is longer than {max_length} characters"
-                )
-            fields[name] = value
+            fields[name] = _text(line, Article, name, data[name], name)
     headline = fields.get("headline", "").strip()
     if not headline:
         raise FormatError(line, "headline is required")
@@ -259,6 +246,16 @@ def _record(line: int, data: dict) -> ArticleRecord:
             raise FormatError(line, "entities must be a list")
         entities = [_entity(line, item) for item in data["entities"]]
     return ArticleRecord(line=line, slug=slug, fields=fields, entities=entities)
+
+
+def _text(line: int, model, name: str, value, label: str) -> str:
+    """`value` if it is text that fits `model`'s field `name`."""
+    if not isinstance(value, str):
+        raise FormatError(line, f"{label} must be a string")
+    max_length = model._meta.get_field(name).max_length
+    if max_length and len(value) > max_length:
+        raise FormatError(line, f"{label} is longer than {max_length} characters")
+    return value
 
 
 def _check_storable(line: int, data: dict) -> None:

@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from entities.models import Entity
-from images.models import Image
+from images.models import image_field
 from newsroom.addresses import slug_url
 from newsroom.slugs import unique_slug
 
@@ -185,16 +185,7 @@ class Article(models.Model):
     body = models.TextField(blank=True, help_text="Markdown.")
     byline = models.CharField(max_length=200, blank=True)
     section = models.CharField(max_length=100, blank=True)
-    # An image in use is not deleted (README, Images): a piece, public or not,
-    # would lose its picture without anyone choosing it.
-    image = models.ForeignKey(
-        Image,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="articles",
-        verbose_name="lead image",
-    )
+    image = image_field(related_name="articles", verbose_name="lead image")
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         null=True,

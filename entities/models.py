@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from taggit.models import TagBase
 
-from images.models import Image
+from images.models import image_field
 from newsroom.addresses import slug_url
 from newsroom.slugs import unique_slug
 
@@ -65,11 +65,7 @@ class Entity(TagBase):
         validators=[wikidata_id_validator],
         help_text="e.g. Q41053 for Hezbollah.",
     )
-    image = models.ForeignKey(
-        Image,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    image = image_field(
         related_name="actors",
         help_text="A portrait or logo, shown on the actor's page.",
     )

@@ -95,7 +95,6 @@ class Image(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
-        blank=True,
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
@@ -145,6 +144,15 @@ class Image(models.Model):
         """The large crops search engines and sharing sites take: 16:9, 4:3, 1:1."""
         crops = {r.ratio: r for r in self.renditions_for("share")}
         return [crops[ratio] for ratio in RATIOS if ratio in crops]
+
+
+def image_field(**options) -> models.ForeignKey:
+    """An optional image of a model that shows one. An image in use is not
+    deleted (README, Images): a piece or a portrait, public or not, would lose
+    its picture without anyone choosing it."""
+    return models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.PROTECT, **options
+    )
 
 
 class Rendition:
