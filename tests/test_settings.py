@@ -24,3 +24,19 @@ def test_a_malformed_debug_flag_is_a_clear_error():
     result = run_check(DJANGO_DEBUG="maybe")
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_media_on_a_cdn_is_admitted_by_the_content_security_policy():
+    shown = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        NEWSROOM_MEDIA_URL="https://media.news.example.org/",
+        NEWSROOM_IMAGE_ORIGINS="https://images.example.net",
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert (
+        "'self'\", 'https://images.example.net', 'https://media.news.example.org'"
+        in shown.stdout
+    )
