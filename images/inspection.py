@@ -72,7 +72,7 @@ def inspect_image(data: bytes) -> Inspected:
     if _is_svg(data):
         raise ImageRefused(
             f"SVG is not accepted (it is markup that can carry scripts): "
-            f"upload a {accepted_names()}"
+            f"use a {accepted_names()}"
         )
     try:
         with warnings.catch_warnings():
@@ -80,8 +80,11 @@ def inspect_image(data: bytes) -> Inspected:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             picture = Image.open(io.BytesIO(data), formats=list(ACCEPTED))
     except Image.DecompressionBombError:
-        # Past Pillow's own limit, which says so before reading further.
-        raise ImageRefused(_too_many_pixels("far over it")) from None
+        # Past Pillow's own limit, which it checks from the header too.
+        pillow_limit = 2 * Image.MAX_IMAGE_PIXELS / 1e6
+        raise ImageRefused(
+            _too_many_pixels(f"over {pillow_limit:.0f} megapixels")
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ImageRefused(
             f"not a {accepted_names()} image: its content is not one, "
