@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom feeds of public pieces, to subclass per surface.
 
 `ArticleFeed` holds everything an item needs (author, categories = actors,
-published and updated times, a GUID that never changes); a subclass says which
+published and updated times, a GUID that never changes, its lead image); a subclass says which
 pieces (`articles`) and names the feed. Its Atom twin adds `AtomFeedMixin`.
 """
 
