@@ -1,8 +1,9 @@
 """RSS 2.0 and Atom feeds of public pieces, to subclass per surface.
 
 `ArticleFeed` holds everything an item needs (author, categories = actors,
-published and updated times, a GUID that never changes, its lead image); a subclass says which
-pieces (`articles`) and names the feed. Its Atom twin adds `AtomFeedMixin`.
+published and updated times, a GUID that never changes, its lead image); a
+subclass says which pieces (`articles`) and names the feed. Its Atom twin adds
+`AtomFeedMixin`.
 """
 
 from django.conf import settings
