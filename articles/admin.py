@@ -76,6 +76,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        image = cleaned.get("image")
+        if cleaned.get("status") == Status.PUBLISHED and image and image.alt_problem:
+            self.add_error("image", image.alt_problem)
         if self.instance.pk:
             base = cleaned.get("base_version") or 0
             # The model refuses a save from an older version anyway; finding it
@@ -185,6 +188,8 @@ class ArticleAdmin(
         "version",
     ]
     inlines = [ArticleEntityInline]
+    # Its "+" uploads a new image from the article form.
+    autocomplete_fields = ["image"]
     actions = ["send_to_review", "publish_now", "withdraw"]
     fieldsets = [
         (
@@ -201,6 +206,7 @@ class ArticleAdmin(
                 ]
             },
         ),
+        ("Lead image", {"fields": ["image"]}),
         (
             "Publication",
             {"fields": ["status", "publish_at", "exclude_from_related"]},

@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from entities.lookup import Moved, find_entity
+from images.api import ImageOut
 from newsroom.api_schemas import EntityRefOut, ErrorOut, Text, ValidationErrorOut
 
 from .models import Article, visible_entities
@@ -39,6 +40,7 @@ class ArticleOut(ArticleSummaryOut):
     updated_at: datetime
     body: str
     body_html: str
+    image: ImageOut | None
 
 
 class ArticleListOut(Schema):

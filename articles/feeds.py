@@ -1,8 +1,9 @@
 """RSS 2.0 and Atom feeds of public pieces, to subclass per surface.
 
 `ArticleFeed` holds everything an item needs (author, categories = actors,
-published and updated times, a GUID that never changes); a subclass says which
-pieces (`articles`) and names the feed. Its Atom twin adds `AtomFeedMixin`.
+published and updated times, a GUID that never changes, its lead image); a
+subclass says which pieces (`articles`) and names the feed. Its Atom twin adds
+`AtomFeedMixin`.
 
 Everything a feed says is text: headlines, standfirsts, bylines, actors' names
 and descriptions. The feed classes give it as such, and the two generators
@@ -13,13 +14,14 @@ a reader shows `<img src=x onerror=…>` as those characters.
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+
+from images.feeds import ImageAtomFeed, ImageRssFeed
 
 from .models import Article
 
 
-class TextRssFeed(Rss201rev2Feed):
+class TextRssFeed(ImageRssFeed):
     """RSS 2.0, whose readers take a title or a description as HTML
     (feedparser: a description always, a title that looks like markup)."""
 
@@ -30,7 +32,7 @@ class TextRssFeed(Rss201rev2Feed):
         super().add_item(escape(title), link, escape(description), **kwargs)
 
 
-class TextAtomFeed(Atom1Feed):
+class TextAtomFeed(ImageAtomFeed):
     """Atom, whose titles and subtitle are text already; an item's summary
     is written with type="html"."""
 
@@ -74,6 +76,9 @@ class ArticleFeed(Feed):
 
     def item_categories(self, item):
         return [actor.name for actor in item.actors]
+
+    def item_extra_kwargs(self, item):
+        return {"image": item.image}
 
     def author_name(self):
         return settings.SITE_NAME

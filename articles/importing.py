@@ -1,5 +1,6 @@
 """Writing imported articles: one file is one transaction, all of it or none of it."""
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -9,6 +10,9 @@ from django.utils import timezone
 
 from entities.models import Entity
 from entities.resolution import EntityResolver, ResolutionError
+from images.models import Image
+from images.services import image_store
+from images.storage import undone_on_error
 
 from .autotagging import articles_autotag
 from .changes import articles_changed
@@ -56,7 +60,8 @@ def articles_import(
 ) -> ImportResult:
     result = ImportResult()
     try:
-        with transaction.atomic():
+        # The images stored go again if the file is refused (or a dry run).
+        with undone_on_error(), transaction.atomic():
             written = _write(records, publish, result, on_progress)
             if autotag:
                 _autotag(written, result)
@@ -74,6 +79,7 @@ def _write(records, publish, result, on_progress) -> list[Article]:
     now = timezone.now()
     resolver = EntityResolver()
     resolver.preload(ref for record in records for ref in record.entities or ())
+    images: dict[tuple, Image] = {}
     written = []
     for start in range(0, len(records), _BATCH):
         batch = records[start : start + _BATCH]
@@ -94,6 +100,9 @@ def _write(records, publish, result, on_progress) -> list[Article]:
                 setattr(article, name, value)
             if publish:
                 article.status = Status.PUBLISHED
+            if record.has_image:
+                article.image = _image_for(record, images)
+            _check_image(record, article)
             article.stamp_publication()
             article.updated_at = now
             if record.entities is not None:
@@ -101,7 +110,7 @@ def _write(records, publish, result, on_progress) -> list[Article]:
         Article.objects.bulk_create(new_articles, batch_size=_BATCH)
         Article.objects.bulk_update(
             changed_articles,
-            [*EDITORIAL_FIELDS, "first_published_at", "updated_at"]
+            [*EDITORIAL_FIELDS, "image", "first_published_at", "updated_at"]
             + ["version", "updated_by"],
             batch_size=_BATCH,
         )
@@ -113,6 +122,38 @@ def _write(records, publish, result, on_progress) -> list[Article]:
             on_progress(len(batch))
     result.entities_created = resolver.created
     return written
+
+
+def _image_for(record: ArticleRecord, images: dict[tuple, Image]) -> Image | None:
+    """The image of the line: one with the same original, text and focal point
+    if there is one (so a re-import adds none), else a new one. An image in
+    use elsewhere is never changed by an import."""
+    ref = record.image
+    if ref is None:
+        return None
+    key = tuple(sorted(ref.fields.items()))
+    if key not in images:
+        found = Image.objects.filter(**ref.fields).order_by("pk").first()
+        if found is None:
+            data = ref.path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != ref.inspected.sha256:
+                raise FormatError(record.line, f"image {ref.path}: changed while read")
+            fields = {k: v for k, v in ref.fields.items() if k != "sha256"}
+            found = image_store(
+                image=Image(**fields), data=data, inspected=ref.inspected
+            )
+        images[key] = found
+    return images[key]
+
+
+def _check_image(record: ArticleRecord, article: Article) -> None:
+    if article.status == Status.PUBLISHED and article.image_id:
+        if article.image.alt_problem:
+            raise FormatError(
+                record.line,
+                "image has no alt text, which a published piece needs: give "
+                'its "alt", or "decorative": true if it adds nothing to the text',
+            )
 
 
 def _autotag(articles: list[Article], result: ImportResult) -> None:

@@ -20,6 +20,14 @@ from django.utils.text import slugify
 from entities.models import Entity, Kind, wikidata_id_validator
 from entities.normalization import name_key
 from entities.resolution import EntityRef
+from images.inspection import (
+    EXTENSIONS,
+    ImageRefused,
+    Inspected,
+    check_size,
+    inspect_image,
+)
+from images.models import Image
 
 from .models import Article, Status
 
@@ -31,8 +39,12 @@ _NAME_LENGTH = Entity._meta.get_field("name").max_length
 _WIKIDATA_LENGTH = Entity._meta.get_field("wikidata_id").max_length
 
 TEXT_FIELDS = ("headline", "standfirst", "body", "byline", "section")
-ARTICLE_KEYS = {*TEXT_FIELDS, "slug", "status", "publish_at", "entities"}
+ARTICLE_KEYS = {*TEXT_FIELDS, "slug", "status", "publish_at", "entities", "image"}
 ENTITY_KEYS = {"name", "slug", "kind", "aliases", "wikidata_id", "description"}
+IMAGE_KEYS = {"file", "alt", "caption", "credit", "focal_point", "decorative"}
+IMAGE_TEXT = ("alt", "caption", "credit")
+# Where export_articles copies the originals, beside the file it writes.
+MEDIA_FOLDER = "media"
 
 
 class FormatError(ValueError):
@@ -44,12 +56,41 @@ class FormatError(ValueError):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class ImageRef:
+    """A lead image of the file: its original, judged already, and its text."""
+
+    path: Path
+    inspected: Inspected
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    decorative: bool = False
+    focal_point: tuple[float, float] = (0.5, 0.5)
+
+    @property
+    def fields(self) -> dict:
+        """What an Image made from it has, besides the file."""
+        return {
+            "sha256": self.inspected.sha256,
+            "alt": self.alt,
+            "caption": self.caption,
+            "credit": self.credit,
+            "decorative": self.decorative,
+            "focal_x": self.focal_point[0],
+            "focal_y": self.focal_point[1],
+        }
+
+
 @dataclass
 class ArticleRecord:
     line: int
     slug: str
     fields: dict = field(default_factory=dict)
     entities: list[EntityRef] | None = None
+    # Absent: the piece keeps its image; None: it has none.
+    image: ImageRef | None = None
+    has_image: bool = False
 
 
 def read_records(path: Path) -> list[ArticleRecord]:
@@ -57,7 +98,7 @@ def read_records(path: Path) -> list[ArticleRecord]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         records = [
-            parse_json_line(text, number)
+            parse_json_line(text, number, folder=path.parent)
             for number, text in _lines(path)
             if text.strip()
         ]
@@ -105,7 +146,7 @@ def parse_text(lines: list[tuple[int, str]]) -> ArticleRecord:
     return _record(line, {"headline": headline.strip(), "body": body})
 
 
-def parse_json_line(text: str, line: int) -> ArticleRecord:
+def parse_json_line(text: str, line: int, folder: Path | None = None) -> ArticleRecord:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -123,7 +164,56 @@ def parse_json_line(text: str, line: int) -> ArticleRecord:
         ) from None
     if not isinstance(data, dict):
         raise FormatError(line, "each line must be a JSON object")
-    return _record(line, data)
+    record = _record(line, data)
+    if "image" in data:
+        record.has_image = True
+        record.image = _image(line, data["image"], folder)
+    return record
+
+
+def _image(line: int, item, folder: Path | None) -> ImageRef | None:
+    """The line's image, its file read and judged now: a file refused by the
+    library is a bad line, found before anything of the file is written."""
+    if item is None:
+        return None
+    if not isinstance(item, dict):
+        raise FormatError(line, "image must be an object with a file, or null")
+    if unknown := sorted(set(item) - IMAGE_KEYS):
+        raise FormatError(line, f"unknown image field {unknown[0]!r}")
+    name = item.get("file")
+    if not isinstance(name, str) or not name.strip():
+        raise FormatError(line, "image.file must be the path of the image file")
+    texts = {
+        key: _text(line, Image, key, item.get(key, ""), f"image.{key}")
+        for key in IMAGE_TEXT
+    }
+    decorative = item.get("decorative", False)
+    if not isinstance(decorative, bool):
+        raise FormatError(line, "image.decorative must be true or false")
+    focal = item.get("focal_point", [0.5, 0.5])
+    if not (
+        isinstance(focal, list)
+        and len(focal) == 2
+        and all(type(v) in (int, float) and 0 <= v <= 1 for v in focal)
+    ):
+        raise FormatError(line, "image.focal_point must be [x, y], each from 0 to 1")
+    path = (folder or Path()) / name
+    try:
+        check_size(path.stat().st_size)
+        inspected = inspect_image(path.read_bytes())
+    except OSError as error:
+        raise FormatError(
+            line, f"image {name}: cannot be read ({error.strerror or error})"
+        ) from None
+    except ImageRefused as refused:
+        raise FormatError(line, f"image {name}: {refused.reason}") from None
+    return ImageRef(
+        path=path,
+        inspected=inspected,
+        decorative=decorative,
+        focal_point=(float(focal[0]), float(focal[1])),
+        **texts,
+    )
 
 
 def _record(line: int, data: dict) -> ArticleRecord:
@@ -134,15 +224,7 @@ def _record(line: int, data: dict) -> ArticleRecord:
     fields = {}
     for name in TEXT_FIELDS:
         if name in data:
-            value = data[name]
-            if not isinstance(value, str):
-                raise FormatError(line, f"{name} must be a string")
-            max_length = Article._meta.get_field(name).max_length
-            if max_length and len(value) > max_length:
-                raise FormatError(
-                    line, f"{name} is longer than {max_length} characters"
-                )
-            fields[name] = value
+            fields[name] = _text(line, Article, name, data[name], name)
     headline = fields.get("headline", "").strip()
     if not headline:
         raise FormatError(line, "headline is required")
@@ -164,6 +246,16 @@ def _record(line: int, data: dict) -> ArticleRecord:
             raise FormatError(line, "entities must be a list")
         entities = [_entity(line, item) for item in data["entities"]]
     return ArticleRecord(line=line, slug=slug, fields=fields, entities=entities)
+
+
+def _text(line: int, model, name: str, value, label: str) -> str:
+    """`value` if it is text that fits `model`'s field `name`."""
+    if not isinstance(value, str):
+        raise FormatError(line, f"{label} must be a string")
+    max_length = model._meta.get_field(name).max_length
+    if max_length and len(value) > max_length:
+        raise FormatError(line, f"{label} is longer than {max_length} characters")
+    return value
 
 
 def _check_storable(line: int, data: dict) -> None:
@@ -314,7 +406,9 @@ def _actor_name(line: int, text: str, what: str) -> str:
 
 
 def article_to_record(article: Article) -> dict:
-    """An article in the import format (prefetch entities and their aliases)."""
+    """An article in the import format (prefetch entities and their aliases,
+    select its image); its image file is `export_file_name(image)` in the
+    media folder beside the file."""
     entities = sorted(
         article.entities.all(), key=lambda e: (e.name_key, e.kind, e.slug)
     )
@@ -340,7 +434,27 @@ def article_to_record(article: Article) -> dict:
             }
             for entity in entities
         ],
+        "image": _image_record(article.image) if article.image_id else None,
     }
+
+
+def export_file_name(image: Image) -> str:
+    """Named after its content: the same original is one file, whichever
+    pieces use it, and a re-import exports to the same name."""
+    return f"{image.sha256[:32]}.{EXTENSIONS[image.format]}"
+
+
+def _image_record(image: Image) -> dict:
+    record = {
+        "file": f"{MEDIA_FOLDER}/{export_file_name(image)}",
+        "alt": image.alt,
+        "caption": image.caption,
+        "credit": image.credit,
+        "focal_point": [image.focal_x, image.focal_y],
+    }
+    if image.decorative:
+        record["decorative"] = True
+    return record
 
 
 def record_to_json_line(record: dict) -> str:

@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from entities.models import Entity
+from images.models import image_field
 from newsroom.addresses import slug_url
 from newsroom.slugs import unique_slug
 
@@ -110,8 +111,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-id")
 
     def with_entities(self):
-        """Prefetch each piece's actors, A–Z, for `Article.actors`."""
-        return self.prefetch_related(
+        """Prefetch each piece's actors, A–Z, for `Article.actors`, and join its
+        lead image: what every page showing a piece reads besides the piece."""
+        return self.select_related("image").prefetch_related(
             models.Prefetch(
                 "entity_links",
                 queryset=ArticleEntity.objects.select_related("tag").order_by(
@@ -188,6 +190,7 @@ class Article(models.Model):
     body = models.TextField(blank=True, help_text="Markdown.")
     byline = models.CharField(max_length=200, blank=True)
     section = models.CharField(max_length=100, blank=True)
+    image = image_field(related_name="articles", verbose_name="lead image")
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         null=True,

@@ -21,6 +21,9 @@ _REPORTER_PERMISSIONS = [
     "entities.add_entity",
     "entities.view_entity",
     "entities.view_entityalias",
+    "images.add_image",
+    "images.change_image",
+    "images.view_image",
 ]
 
 
@@ -36,13 +39,13 @@ def _permissions(names: list[str]) -> Q:
 def roles_setup() -> dict[str, int]:
     """Create or update both groups to exactly their permissions; safe to rerun.
 
-    Editors get every permission of both apps, so permissions added later (such
-    as merging actors) reach them on the next run.
+    Editors get every permission of the three apps, so permissions added later
+    (such as merging actors) reach them on the next run.
     """
     wanted = {
         REPORTERS: Permission.objects.filter(_permissions(_REPORTER_PERMISSIONS)),
         EDITORS: Permission.objects.filter(
-            content_type__app_label__in=["articles", "entities"]
+            content_type__app_label__in=["articles", "entities", "images"]
         ),
     }
     counts = {}

@@ -40,7 +40,7 @@ class NewsSitemap(Sitemap):
         return self.recent().last_modified()
 
     def items(self):
-        return self.recent().newest_first()[:NEWS_LIMIT]
+        return self.recent().select_related("image").newest_first()[:NEWS_LIMIT]
 
     def lastmod(self, item):
         return item.modified_at

@@ -5,6 +5,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
+from images.models import Image
+
 from .forms import SearchForm
 from .models import Article, visible_entities
 from .related import conf as related_conf
@@ -30,9 +32,9 @@ class ArticleDetailView(DetailView):
         return Article.objects.published().with_entities()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            related=related_for(self.object, limit=ARTICLE_PAGE_RELATED), **kwargs
-        )
+        related = related_for(self.object, limit=ARTICLE_PAGE_RELATED)
+        Image.objects.attach_to(item.article for item in related)
+        return super().get_context_data(related=related, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -117,4 +119,6 @@ class RelatedListView(ListView):
         return related_for(self.article, limit=related_conf.RELATED_KEEP)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(article=self.article, **kwargs)
+        context = super().get_context_data(article=self.article, **kwargs)
+        Image.objects.attach_to(item.article for item in context["related"])
+        return context

@@ -69,6 +69,9 @@ def article_check_write(*, article: Article, by: User) -> None:
 
     Compared with the stored row, so it judges what actually changes.
     """
+    if article.status == Status.PUBLISHED and article.image_id:
+        if problem := article.image.alt_problem:
+            raise WorkflowError(f"“{article}” cannot be published: {problem}")
     stored = (
         Article.objects.filter(pk=article.pk).values("status", "publish_at").first()
         if article.pk

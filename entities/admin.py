@@ -83,10 +83,10 @@ def _is_new(form) -> bool:
     return form.instance.pk is None or "name" in form.changed_data
 
 
-# Readers see an actor's description, aliases and Wikidata id on its page, its
-# feeds and the API: only those allowed to publish may write them.
+# Readers see an actor's description, portrait, aliases and Wikidata id on its
+# page, its feeds and the API: only those allowed to publish may set them.
 EDIT_TEXT = "entities.edit_entity_text"
-TEXT_FIELDS = ["description", "wikidata_id"]
+TEXT_FIELDS = ["description", "image", "wikidata_id"]
 
 
 class EntityAliasInline(admin.TabularInline):
@@ -128,11 +128,13 @@ class EntityAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
         "slug",
         "kind",
         "description",
+        "image",
         "wikidata_id",
         "created_at",
         "updated_at",
     ]
     inlines = [EntityAliasInline]
+    autocomplete_fields = ["image"]
 
     actions = ["merge_into_another"]
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from taggit.models import TagBase
 
+from images.models import image_field
 from newsroom.addresses import slug_url
 from newsroom.slugs import unique_slug
 
@@ -69,6 +70,10 @@ class Entity(TagBase):
         blank=True,
         validators=[wikidata_id_validator],
         help_text="e.g. Q41053 for Hezbollah.",
+    )
+    image = image_field(
+        related_name="actors",
+        help_text="A portrait or logo, shown on the actor's page.",
     )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -135,6 +140,8 @@ class Entity(TagBase):
             else:
                 message = f"“{self.name}” is an alias of “{clash.name}” ({kind})."
             raise ValidationError({"name": message})
+        if self.image_id and self.image.alt_problem:
+            raise ValidationError({"image": self.image.alt_problem})
         if self.wikidata_id:
             owner = (
                 Entity.objects.filter(wikidata_id=self.wikidata_id)

@@ -143,7 +143,7 @@ class EntityDetailView(EntityCoverageView):
     template_name = "entitypages/entity_detail.html"
 
     def entity_queryset(self):
-        return visible_entities(Entity.objects.with_aliases())
+        return visible_entities(Entity.objects.with_aliases().select_related("image"))
 
     def get_context_data(self, **kwargs):
         entity = self.entities[0]

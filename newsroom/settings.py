@@ -9,6 +9,7 @@ REDIS_URL.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "reversion",
     # The infrastructure's own table: the content generation (newsroom.page_cache).
     "newsroom",
+    "images",
     "entities",
     "articles",
     "entitypages",
@@ -233,6 +235,27 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/login_locked_out.html"
 
+# Uploaded images (the images app). Originals and renditions go through the
+# "default" storage: a folder by default, object storage in production (README,
+# Images). Renditions are named after what they are made from, so they can be
+# kept forever wherever they are served from.
+MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
+# Django serves the renditions itself (from the storage, whichever it is) in
+# debug; production leaves them to object storage, a CDN or the proxy.
+SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", DEBUG)
+IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(30 * 1024**2)))
+# Above this an upload is refused from its header, before any decoding: a
+# 50-megapixel image takes 150 MB of memory decoded, and Pillow alone only
+# refuses past ~179 megapixels.
+IMAGE_MAX_PIXELS = 50_000_000
+# Where images may come from besides this site: the origin of a MEDIA_URL on
+# another host (a CDN), plus any listed in NEWSROOM_IMAGE_ORIGINS.
+IMAGE_ORIGINS = env_list("NEWSROOM_IMAGE_ORIGINS", "")
+if "://" in MEDIA_URL:
+    _media = urlsplit(MEDIA_URL)
+    IMAGE_ORIGINS.append(f"{_media.scheme}://{_media.netloc}")
+
 # Content-Security-Policy (django-csp): the site's own files only, nothing
 # inline but the blocks a page admits by hash (newsroom/csp.py), never framed.
 # The admin runs under the same policy (see README, Security).
@@ -241,7 +264,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, *IMAGE_ORIGINS],
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -6,6 +7,7 @@ from articles.sitemaps import ArticleSitemap, NewsSitemap
 from entitypages.sitemaps import EntitySitemap
 
 from .api import api, not_found
+from .media import serve_rendition
 from .views import robots_txt
 
 # A database out of reach answers 503 (newsroom.resilience), not 500.
@@ -44,3 +46,11 @@ urlpatterns = [
     path("entities/", include("entitypages.urls")),
     path("", include("articles.urls")),
 ]
+if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http:", "https:")):
+    urlpatterns.append(
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:name>",
+            serve_rendition,
+            name="media",
+        )
+    )

@@ -70,6 +70,16 @@ def replica_breaker_reset(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def media_in_memory(settings):
+    """Image files go to a fresh storage in memory for each test: none is left
+    behind, and no code path can rely on a local file."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests log in many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -38,3 +38,19 @@ def test_related_coverage_takes_its_time_scale_and_refresh_limit_from_the_enviro
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["7.5", "12"]
+
+
+def test_media_on_a_cdn_is_admitted_by_the_content_security_policy():
+    shown = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        NEWSROOM_MEDIA_URL="https://media.news.example.org/",
+        NEWSROOM_IMAGE_ORIGINS="https://images.example.net",
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert (
+        "'self'\", 'https://images.example.net', 'https://media.news.example.org'"
+        in shown.stdout
+    )

@@ -49,7 +49,7 @@ def news_article_json_ld(context, article) -> str:
     """
     request = context["request"]
     base = request.build_absolute_uri(get_script_prefix()) + static("img/logo.png")
-    key = f"json-ld:{article.pk}:{article.version}:{_actors_digest(article)}:" + (
+    key = f"json-ld:{article.pk}:{article.version}:{_shown_digest(article)}:" + (
         hashlib.blake2b(base.encode(), digest_size=12).hexdigest()
     )
     text = cache.get(key)
@@ -87,10 +87,13 @@ def article_cards(articles, level: int = 2) -> str:
 
 
 def _card_key(article, level: int) -> str:
-    return f"card:{article.pk}:{article.version}:{level}:{_actors_digest(article)}"
+    return f"card:{article.pk}:{article.version}:{level}:{_shown_digest(article)}"
 
 
-def _actors_digest(article) -> str:
-    """Which actors the piece has and which edit of each."""
-    actors = ",".join(f"{a.pk}@{a.updated_at.timestamp()}" for a in article.actors)
-    return hashlib.blake2b(actors.encode(), digest_size=12).hexdigest()
+def _shown_digest(article) -> str:
+    """Which actors the piece has and which edit of each, and which edit of its
+    image (a new focal point makes new crops)."""
+    shown = ",".join(f"{a.pk}@{a.updated_at.timestamp()}" for a in article.actors)
+    if article.image_id:
+        shown += f";{article.image.stamp}"
+    return hashlib.blake2b(shown.encode(), digest_size=12).hexdigest()

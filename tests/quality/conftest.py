@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from entities.models import Entity
+from images.models import Image
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 NODE_MODULES = PROJECT_DIR / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -35,7 +38,9 @@ NOT_FOUND_PAGES = {"not found"}
 
 @pytest.fixture
 def reader_site(settings):
-    """The demo pieces and actors, as a first run of the site shows them."""
+    """The demo pieces and actors, as a first run of the site shows them,
+    lead images and card pictures included; and one actor with a portrait."""
     settings.DEBUG = False
     call_command("load_demo", stdout=io.StringIO())
+    Entity.objects.filter(slug="hezbollah").update(image=Image.objects.first())
     return PAGES

@@ -105,14 +105,17 @@ def _hash(text: str) -> str:
 def feed_problems(xml: str) -> list[str]:
     """Problems in a feed or sitemap. The parts a reader renders as HTML (an RSS
     description, Atom's type="html") are judged as pages are; titles and the
-    like are text by both specifications."""
+    like are text by both specifications, and so is Media RSS's
+    <media:description type="plain">."""
     problems = []
     for parent in ElementTree.fromstring(xml.encode()).iter():
         for element in parent:
             name = _local(element.tag)
             if name == "script":
                 problems.append("<script> element")
-            is_html = element.get("type") == "html" or name == "description"
+            is_html = element.get("type") == "html" or (
+                name == "description" and element.get("type") != "plain"
+            )
             if is_html and element.text:
                 problems += parse_page(element.text).problems
             if is_dangerous_url(element.get("href", "")):

@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from reversion.models import Version
 
 from articles import workflow
@@ -26,6 +27,7 @@ from entities.merging import entity_merge
 from entities.models import Entity, EntityAlias, Kind
 from tests.crawler import SiteCrawler
 from tests.factories import ArticleFactory, UserFactory
+from tests.images.pictures import library_image
 
 from .markup import admitted_hashes, feed_problems, parse_page
 
@@ -77,7 +79,8 @@ def chief(db):
 
 @pytest.fixture
 def hostile_piece(chief):
-    """A public piece, its actors, aliases, revisions and a merge, all hostile."""
+    """A public piece, its image, actors, aliases, revisions and a merge, all
+    hostile."""
     group = Entity.objects.create(
         name=payload("Actor"), kind=Kind.ORGANISATION, description=payload("Descr")
     )
@@ -92,6 +95,9 @@ def hostile_piece(chief):
         byline=payload("Byline"),
         section=payload("Section"),
         body=BODY,
+        image=library_image(
+            alt=payload("Alt"), caption=payload("Caption"), credit=payload("Credit")
+        ),
         entities=[group, person, merged],
     )
     ArticleFactory(headline=payload("Related"), entities=[group, person])
@@ -146,8 +152,18 @@ def test_the_article_page_shows_the_hostile_text_as_text(client, hostile_piece):
     response = client.get(hostile_piece.get_absolute_url())
     page = parse_page(response.content.decode(), admitted_hashes(response))
     text = "".join(page.text)
-    for field in ["Rewritten", "Standfirst", "Byline", "Section", "Actor", "Person"]:
+    for field in [
+        "Rewritten",
+        "Standfirst",
+        "Byline",
+        "Section",
+        "Actor",
+        "Person",
+        "Caption",
+        "Credit",
+    ]:
         assert payload(field) in text, field
+    assert f'alt="{escape(payload("Alt"))}"' in response.content.decode()
     assert page.problems == []
 
 
@@ -286,6 +302,9 @@ def test_no_admin_page_carries_an_executable_payload(client, chief, hostile_piec
         f"/admin/entities/entity/{group.pk}/merge/": "Actor",
         "/admin/entities/mergerecord/": "Merged",
         "/admin/entities/entityredirect/": "Actor",
+        "/admin/images/image/": "Credit",
+        f"/admin/images/image/{hostile_piece.image_id}/change/": "Caption",
+        f"/admin/images/image/{hostile_piece.image_id}/delete/": "Rewritten",
     }
     problems = {}
     for url, shown in pages.items():

@@ -23,10 +23,10 @@ def codenames(name: str) -> set[str]:
 def test_setup_roles_creates_both_groups_and_is_idempotent():
     first, second = setup_roles(), setup_roles()
     assert first == second
-    assert "Reporters: 10 permissions" in first
+    assert "Reporters: 13 permissions" in first
     assert Group.objects.count() == 2
     reporters, editors = codenames(REPORTERS), codenames(EDITORS)
-    assert {"add_article", "change_article", "view_entity"} <= reporters
+    assert {"add_article", "change_article", "view_entity", "add_image"} <= reporters
     assert (
         not {
             "publish_article",
@@ -34,6 +34,7 @@ def test_setup_roles_creates_both_groups_and_is_idempotent():
             "delete_article",
             "edit_entity_text",
             "add_entityalias",
+            "delete_image",
         }
         & reporters
     )
@@ -44,6 +45,7 @@ def test_setup_roles_creates_both_groups_and_is_idempotent():
         "change_entity",
         "delete_entity",
         "edit_entity_text",
+        "delete_image",
     } <= editors
 
 
