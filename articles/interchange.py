@@ -17,9 +17,10 @@ from django.core.validators import validate_slug
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
-from entities.models import Entity, Kind, wikidata_id_validator
+from entities.models import Entity, Kind
 from entities.normalization import name_key
 from entities.resolution import EntityRef
+from newsroom.wikidata import wikidata_id_validator
 
 from .models import Article, Status
 

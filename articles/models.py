@@ -12,9 +12,9 @@ from taggit.models import TaggedItemBase
 
 from entities.models import Entity
 from newsroom.addresses import slug_url
+from newsroom.markdown import markdown_html
 from newsroom.slugs import unique_slug
 
-from . import rendering
 from .search import search_matching
 
 
@@ -319,7 +319,7 @@ class Article(models.Model):
 
     @cached_property
     def body_html(self) -> str:
-        return rendering.body_html(self.body)
+        return markdown_html(self.body)
 
 
 class ArticleEntityQuerySet(models.QuerySet):

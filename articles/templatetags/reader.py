@@ -1,28 +1,21 @@
 import hashlib
-import json
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.structured_data import news_article_data
-from newsroom.csp import admit_inline_script
+from newsroom.json_ld import json_ld_script, json_ld_text
 
 register = template.Library()
 
 # The query parameters that choose what a page shows; anything else (tracking
 # tags, typos) is not part of its canonical address.
 CANONICAL_PARAMS = ("q", "entity", "section", "kind", "letter", "page")
-
-# As django.utils.html.json_script, so no string in the data can close the
-# <script> element or open a comment.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
@@ -54,13 +47,9 @@ def news_article_json_ld(context, article) -> str:
     )
     text = cache.get(key)
     if text is None:
-        data = json.dumps(news_article_data(article, request), cls=DjangoJSONEncoder)
-        text = data.translate(JSON_SCRIPT_ESCAPES)
+        text = json_ld_text(news_article_data(article, request))
         cache.set(key, text, settings.RENDER_CACHE_SECONDS)
-    admit_inline_script(request, text)
-    return format_html(
-        '<script type="application/ld+json">{}</script>', mark_safe(text)
-    )
+    return json_ld_script(request, text)
 
 
 @register.simple_tag

@@ -21,9 +21,9 @@ from reversion.models import Version
 
 from articles import workflow
 from articles.models import Article
-from articles.rendering import render_markdown
 from entities.merging import entity_merge
 from entities.models import Entity, EntityAlias, Kind
+from newsroom.markdown import render_markdown
 from tests.crawler import SiteCrawler
 from tests.factories import ArticleFactory, UserFactory
 
