@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     # The infrastructure's own table: the content generation (newsroom.page_cache).
     "newsroom",
     "entities",
+    "authors",
     "articles",
     "entitypages",
 ]
