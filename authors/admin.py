@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.db import models
 
+from newsroom.admin_site import GuardedAutocompleteMixin
 from newsroom.page_cache import PagesChangedOnDeleteMixin, pages_changed
 
 from .models import Author
 
 
 @admin.register(Author)
-class AuthorAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
+class AuthorAdmin(
+    GuardedAutocompleteMixin, PagesChangedOnDeleteMixin, admin.ModelAdmin
+):
     list_display = ["name", "role", "slug", "user", "updated_at"]
     list_select_related = ["user"]
     search_fields = ["name", "slug", "role", "user__username", "user__last_name"]

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "entitypages",
+    "authorpages",
 ]
 
 MIDDLEWARE = [

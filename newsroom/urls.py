@@ -3,6 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.sitemaps import ArticleSitemap, NewsSitemap
+from authorpages.sitemaps import AuthorSitemap
 from entitypages.sitemaps import EntitySitemap
 
 from .api import api, not_found
@@ -14,6 +15,7 @@ handler500 = "newsroom.resilience.server_error"
 SITEMAPS = {
     "articles": ArticleSitemap,
     "actors": EntitySitemap,
+    "authors": AuthorSitemap,
     "news": NewsSitemap,
 }
 
@@ -42,5 +44,6 @@ urlpatterns = [
         name="sitemap",
     ),
     path("entities/", include("entitypages.urls")),
+    path("authors/", include("authorpages.urls")),
     path("", include("articles.urls")),
 ]

@@ -34,7 +34,8 @@ def canonical_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article) -> str:
-    """The piece's structured data, built once per version of it and its actors.
+    """The piece's structured data, built once per version of it, its actors
+    and its authors (its corrections are saved with it, moving the version).
 
     Besides those, the data holds absolute addresses, so the key also has the
     scheme, host and script prefix they are made with, and the logo's address,
@@ -42,7 +43,7 @@ def news_article_json_ld(context, article) -> str:
     """
     request = context["request"]
     base = request.build_absolute_uri(get_script_prefix()) + static("img/logo.png")
-    key = f"json-ld:{article.pk}:{article.version}:{_actors_digest(article)}:" + (
+    key = f"json-ld:{article.pk}:{article.version}:{_linked_digest(article)}:" + (
         hashlib.blake2b(base.encode(), digest_size=12).hexdigest()
     )
     text = cache.get(key)
@@ -57,9 +58,9 @@ def article_cards(articles, level: int = 2) -> str:
     """The cards of `articles`, each rendered once per version of it.
 
     Rendering the cards is most of a list page's time. A card only changes when
-    its piece is saved (its version moves on) or one of its actors is edited
-    (its edit time changes), and both are in the key, so a cached card is never
-    stale; all of a page's cards are one cache round trip.
+    its piece is saved (its version moves on) or one of its actors or authors
+    is edited (its edit time changes), and both are in the key, so a cached
+    card is never stale; all of a page's cards are one cache round trip.
     """
     cards = {_card_key(article, level): article for article in articles}
     cached = cache.get_many(cards)
@@ -76,10 +77,13 @@ def article_cards(articles, level: int = 2) -> str:
 
 
 def _card_key(article, level: int) -> str:
-    return f"card:{article.pk}:{article.version}:{level}:{_actors_digest(article)}"
+    return f"card:{article.pk}:{article.version}:{level}:{_linked_digest(article)}"
 
 
-def _actors_digest(article) -> str:
-    """Which actors the piece has and which edit of each."""
-    actors = ",".join(f"{a.pk}@{a.updated_at.timestamp()}" for a in article.actors)
-    return hashlib.blake2b(actors.encode(), digest_size=12).hexdigest()
+def _linked_digest(article) -> str:
+    """Which actors and authors the piece names, and which edit of each."""
+    linked = ",".join(f"{a.pk}@{a.updated_at.timestamp()}" for a in article.actors)
+    linked += ";" + ",".join(
+        f"{a.pk}@{a.updated_at.timestamp()}" for a in article.authors
+    )
+    return hashlib.blake2b(linked.encode(), digest_size=12).hexdigest()

@@ -15,7 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         articles = (
             Article.objects.order_by("slug")
-            .prefetch_related("entities__aliases")
+            .prefetch_related("entities__aliases", "corrections")
+            .with_authors()
             .iterator(chunk_size=1000)
         )
         if path == "-":
