@@ -13,44 +13,28 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from entities.models import Kind
-from newsroom.admin_site import AutocompleteSelect
 from newsroom.page_cache import PagesChangedOnDeleteMixin
 
 from . import workflow
 from .admin_autotagging import AutotagSuggestionsMixin
+from .admin_inlines import (
+    ArticleAuthorInline,
+    ArticlePartInline,
+    CorrectionInline,
+    editable,
+)
 from .changes import articles_changed
 from .forms import OpenedVersionForm
 from .models import Article, ArticleEntity, EditConflict, Status
 from .revisions import COMPARED_FIELDS, Snapshot, article_versions, snapshot_diff
 
 
-class ArticleEntityInline(admin.TabularInline):
+class ArticleEntityInline(ArticlePartInline):
     model = ArticleEntity
     autocomplete_fields = ["tag"]
     extra = 1
     verbose_name = "actor"
     verbose_name_plural = "actors"
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "tag":
-            kwargs["widget"] = AutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    # The actors of a piece its viewer may not edit are read-only too.
-    def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and _editable(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and _editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and _editable(request, obj)
-
-
-def _editable(request, article: Article | None) -> bool:
-    return article is None or workflow.may_edit(user=request.user, article=article)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -146,6 +130,21 @@ class TimingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WrittenByFilter(admin.SimpleListFilter):
+    """A reporter's own pieces: those crediting the author their account is."""
+
+    title = "written by"
+    parameter_name = "written_by"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Me")] if hasattr(request.user, "author") else []
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(author_links__author__user=request.user)
+        return queryset
+
+
 class ActorKindFilter(admin.SimpleListFilter):
     title = "actor kind"
     parameter_name = "actor_kind"
@@ -176,8 +175,13 @@ class ArticleAdmin(
         "updated_at",
     ]
     list_select_related = ["updated_by"]
-    list_filter = ["status", TimingFilter, "section", ActorKindFilter]
-    search_fields = ["headline", "slug", "entity_links__tag__name"]
+    list_filter = ["status", TimingFilter, WrittenByFilter, "section", ActorKindFilter]
+    search_fields = [
+        "headline",
+        "slug",
+        "entity_links__tag__name",
+        "author_links__author__name",
+    ]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = [
@@ -187,7 +191,7 @@ class ArticleAdmin(
         "updated_by",
         "version",
     ]
-    inlines = [ArticleEntityInline]
+    inlines = [ArticleEntityInline, ArticleAuthorInline, CorrectionInline]
     # Its "+" uploads a new image from the article form.
     autocomplete_fields = ["image"]
     actions = ["send_to_review", "publish_now", "withdraw"]
@@ -254,7 +258,7 @@ class ArticleAdmin(
         return reverse("articles:preview", kwargs={"slug": article.slug})
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and _editable(request, obj)
+        return super().has_change_permission(request, obj) and editable(request, obj)
 
     def has_publish_permission(self, request):
         return request.user.has_perm(workflow.PUBLISH)

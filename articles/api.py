@@ -8,7 +8,13 @@ from ninja.errors import HttpError
 
 from entities.lookup import Moved, find_entity
 from images.api import ImageOut
-from newsroom.api_schemas import EntityRefOut, ErrorOut, Text, ValidationErrorOut
+from newsroom.api_schemas import (
+    AuthorRefOut,
+    EntityRefOut,
+    ErrorOut,
+    Text,
+    ValidationErrorOut,
+)
 
 from .models import Article, visible_entities
 from .related import Related, related_for
@@ -25,6 +31,7 @@ class ArticleSummaryOut(Schema):
     publish_at: datetime
     url: str
     entities: list[EntityRefOut]
+    authors: list[AuthorRefOut]
 
     @staticmethod
     def resolve_url(obj, context):
@@ -34,6 +41,16 @@ class ArticleSummaryOut(Schema):
     def resolve_entities(obj):
         return obj.actors
 
+    @staticmethod
+    def resolve_authors(obj):
+        return obj.authors
+
+
+class CorrectionOut(Schema):
+    at: datetime
+    kind: str
+    text: str
+
 
 class ArticleOut(ArticleSummaryOut):
     first_published_at: datetime | None
@@ -41,6 +58,11 @@ class ArticleOut(ArticleSummaryOut):
     body: str
     body_html: str
     image: ImageOut | None
+    corrections: list[CorrectionOut]
+
+    @staticmethod
+    def resolve_corrections(obj):
+        return obj.corrections.all()
 
 
 class ArticleListOut(Schema):
@@ -67,7 +89,7 @@ def list_articles(request, filters: Query[ArticleListFilters]):
     that actor. 404 for an unknown actor or a page past the end; 422 for a
     malformed parameter.
     """
-    articles = Article.objects.published().newest_first().with_entities()
+    articles = Article.objects.published().newest_first().with_entities().with_authors()
     if filters.section:
         articles = articles.filter(section=filters.section)
     if filters.entity:
@@ -98,7 +120,14 @@ def list_articles(request, filters: Query[ArticleListFilters]):
     response={200: ArticleOut, 404: ErrorOut, 422: ValidationErrorOut},
 )
 def get_article(request, slug: Text):
-    article = Article.objects.published().with_entities().filter(slug=slug).first()
+    article = (
+        Article.objects.published()
+        .with_entities()
+        .with_authors()
+        .prefetch_related("corrections")
+        .filter(slug=slug)
+        .first()
+    )
     if article is None:
         raise HttpError(404, f"No public article with slug {slug!r}.")
     return article

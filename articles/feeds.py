@@ -1,15 +1,21 @@
 """RSS 2.0 and Atom feeds of public pieces, to subclass per surface.
 
-`ArticleFeed` holds everything an item needs (author, categories = actors,
-published and updated times, a GUID that never changes, its lead image); a
-subclass says which pieces (`articles`) and names the feed. Its Atom twin adds
-`AtomFeedMixin`.
+`ArticleFeed` holds everything an item needs (its authors, categories =
+actors, published and updated times, a GUID that never changes, its lead
+image); a subclass says which pieces (`articles`) and names the feed. Its Atom
+twin adds `AtomFeedMixin`. The corrections feed, of corrections rather than
+pieces, is at the end.
 
 Everything a feed says is text: headlines, standfirsts, bylines, actors' names
 and descriptions. The feed classes give it as such, and the two generators
 below escape it wherever their format makes readers take it as HTML, so that
-a reader shows `<img src=x onerror=…>` as those characters.
+a reader shows `<img src=x onerror=…>` as those characters. Django's
+generators write one author per item; these write each of an item's
+`credits`, (name, address or None) pairs: a `dc:creator` each in RSS, an
+`<author>` each in Atom, with the author's page as its `<uri>`.
 """
+
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -18,7 +24,9 @@ from django.utils.html import escape
 
 from images.feeds import ImageAtomFeed, ImageRssFeed
 
-from .models import Article
+from .models import Article, Correction, public_q
+
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
 class TextRssFeed(ImageRssFeed):
@@ -31,6 +39,14 @@ class TextRssFeed(ImageRssFeed):
     def add_item(self, title, link, description, **kwargs):
         super().add_item(escape(title), link, escape(description), **kwargs)
 
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _ in item.get("credits", ()):
+            handler.addQuickElement("dc:creator", name)
+
 
 class TextAtomFeed(ImageAtomFeed):
     """Atom, whose titles and subtitle are text already; an item's summary
@@ -38,6 +54,16 @@ class TextAtomFeed(ImageAtomFeed):
 
     def add_item(self, title, link, description, **kwargs):
         super().add_item(title, link, escape(description), **kwargs)
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, address in item.get("credits", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            if address:
+                # The feed's own link is absolute, as Atom wants every <uri>.
+                handler.addQuickElement("uri", urljoin(self.feed["link"], address))
+            handler.endElement("author")
 
 
 class ArticleFeed(Feed):
@@ -49,7 +75,8 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).newest_first().with_entities()[: self.limit]
+        articles = self.articles(obj).newest_first().with_entities().with_authors()
+        return articles[: self.limit]
 
     def item_title(self, item):
         return item.headline
@@ -65,8 +92,13 @@ class ArticleFeed(Feed):
         # feed reader would then show the piece again as new.
         return f"tag:{settings.FEED_GUID_AUTHORITY}:article:{item.pk}"
 
-    def item_author_name(self, item):
-        return item.byline or None
+    def item_extra_kwargs(self, item):
+        # Every author, each linked to their page; else the byline as written.
+        if authors := item.authors:
+            credits = [(a.name, a.get_absolute_url()) for a in authors]
+        else:
+            credits = [(item.byline, None)] if item.byline else []
+        return {"credits": credits, "image": item.image}
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -76,9 +108,6 @@ class ArticleFeed(Feed):
 
     def item_categories(self, item):
         return [actor.name for actor in item.actors]
-
-    def item_extra_kwargs(self, item):
-        return {"image": item.image}
 
     def author_name(self):
         return settings.SITE_NAME
@@ -113,3 +142,59 @@ class LatestArticlesAtomFeed(AtomFeedMixin, LatestArticlesFeed):
 
     def feed_url(self):
         return reverse("articles:latest-atom")
+
+
+class CorrectionsFeed(Feed):
+    """Corrections, clarifications and updates to public pieces, newest first."""
+
+    feed_type = TextRssFeed
+    limit = 50
+    item_guid_is_permalink = False
+    description = "Corrections, clarifications and updates to public pieces."
+
+    def title(self):
+        return f"{settings.SITE_NAME}: corrections"
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def feed_url(self):
+        return reverse("articles:corrections-feed")
+
+    def author_name(self):
+        return settings.SITE_NAME
+
+    def items(self):
+        return (
+            Correction.objects.filter(public_q("article__"))
+            .select_related("article")
+            .order_by("-at", "-id")[: self.limit]
+        )
+
+    def item_title(self, item):
+        return f"{item.get_kind_display()}: {item.article.headline}"
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return f"{item.article.get_absolute_url()}#correction-{item.pk}"
+
+    def item_guid(self, item):
+        return f"tag:{settings.FEED_GUID_AUTHORITY}:correction:{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.at
+
+    def item_updateddate(self, item):
+        return item.at
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
+    feed_type = TextAtomFeed
+
+    def subtitle(self):
+        return self.description
+
+    def feed_url(self):
+        return reverse("articles:corrections-atom")

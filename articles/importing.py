@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from authors.models import Author
+from authors.resolution import AuthorResolutionError, AuthorResolver
 from entities.models import Entity
 from entities.resolution import EntityResolver, ResolutionError
 from images.models import Image
@@ -17,7 +19,14 @@ from images.storage import undone_on_error
 from .autotagging import articles_autotag
 from .changes import articles_changed
 from .interchange import ArticleRecord, FormatError
-from .models import EDITORIAL_FIELDS, Article, ArticleEntity, Status
+from .models import (
+    EDITORIAL_FIELDS,
+    Article,
+    ArticleAuthor,
+    ArticleEntity,
+    Correction,
+    Status,
+)
 
 _BATCH = 500
 
@@ -27,6 +36,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     entities_created: int = 0
+    authors_created: int = 0
     autotagged: int | None = None
     autotag_choices: int = 0
     related_refreshed: bool = True
@@ -36,6 +46,8 @@ class ImportResult:
             f"{self.created} created, {self.updated} updated, "
             f"{self.entities_created} new actors"
         )
+        if self.authors_created:
+            text += f", {self.authors_created} new authors"
         if self.autotagged is not None:
             text += (
                 f", {self.autotagged} tags added by autotag, "
@@ -80,11 +92,13 @@ def _write(records, publish, result, on_progress) -> list[Article]:
     resolver = EntityResolver()
     resolver.preload(ref for record in records for ref in record.entities or ())
     images: dict[tuple, Image] = {}
+    author_resolver = AuthorResolver()
+    author_resolver.preload(ref for record in records for ref in record.authors or ())
     written = []
     for start in range(0, len(records), _BATCH):
         batch = records[start : start + _BATCH]
         existing = Article.objects.in_bulk([r.slug for r in batch], field_name="slug")
-        new_articles, changed_articles, links = [], [], {}
+        new_articles, changed_articles, links, credits = [], [], {}, {}
         for record in batch:
             article = existing.get(record.slug)
             if article is None:
@@ -107,6 +121,8 @@ def _write(records, publish, result, on_progress) -> list[Article]:
             article.updated_at = now
             if record.entities is not None:
                 links[record.slug] = _resolve(resolver, record)
+            if record.authors is not None:
+                credits[record.slug] = _resolve_authors(author_resolver, record)
         Article.objects.bulk_create(new_articles, batch_size=_BATCH)
         Article.objects.bulk_update(
             changed_articles,
@@ -115,12 +131,15 @@ def _write(records, publish, result, on_progress) -> list[Article]:
             batch_size=_BATCH,
         )
         _replace_links(new_articles + changed_articles, links)
+        _replace_credits(new_articles + changed_articles, credits)
+        _replace_corrections(new_articles + changed_articles, batch)
         written += new_articles + changed_articles
         result.created += len(new_articles)
         result.updated += len(changed_articles)
         if on_progress:
             on_progress(len(batch))
     result.entities_created = resolver.created
+    result.authors_created = author_resolver.created
     return written
 
 
@@ -187,3 +206,44 @@ def _replace_links(articles: list[Article], links: dict[str, list[Entity]]) -> N
         ],
         batch_size=_BATCH * 2,
     )
+
+
+def _resolve_authors(resolver: AuthorResolver, record: ArticleRecord) -> list[Author]:
+    authors = {}
+    for ref in record.authors:
+        try:
+            author = resolver.resolve(ref)
+        except AuthorResolutionError as error:
+            raise FormatError(record.line, str(error)) from None
+        authors.setdefault(author.pk, author)
+    return list(authors.values())
+
+
+def _replace_credits(articles: list[Article], credits: dict[str, list[Author]]):
+    credited = [article for article in articles if article.slug in credits]
+    if not credited:
+        return
+    ArticleAuthor.objects.filter(article__in=[a.pk for a in credited]).delete()
+    ArticleAuthor.objects.bulk_create(
+        [
+            ArticleAuthor(article=article, author=author, order=order)
+            for article in credited
+            for order, author in enumerate(credits[article.slug])
+        ],
+        batch_size=_BATCH * 2,
+    )
+
+
+def _replace_corrections(articles: list[Article], records: list[ArticleRecord]):
+    """The corrections a line gives are the piece's; without them it keeps its own."""
+    given = {r.slug: r.corrections for r in records if r.corrections is not None}
+    corrected = [article for article in articles if article.slug in given]
+    if not corrected:
+        return
+    Correction.objects.filter(article__in=[a.pk for a in corrected]).delete()
+    new = []
+    for article in corrected:
+        for correction in given[article.slug]:
+            correction.pk, correction.article = None, article
+            new.append(correction)
+    Correction.objects.bulk_create(new, batch_size=_BATCH * 2)

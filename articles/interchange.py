@@ -13,11 +13,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
+from django.core.validators import URLValidator, validate_slug
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
-from entities.models import Entity, Kind, wikidata_id_validator
+from authors.models import Author, profile_links_validator
+from authors.names import name_key as author_name_key
+from authors.resolution import AUTHOR_DETAILS, AuthorRef
+from entities.models import Entity, Kind
 from entities.normalization import name_key
 from entities.resolution import EntityRef
 from images.inspection import (
@@ -28,8 +31,9 @@ from images.inspection import (
     inspect_image,
 )
 from images.models import Image
+from newsroom.wikidata import wikidata_id_validator
 
-from .models import Article, Status
+from .models import Article, Correction, CorrectionKind, Status
 
 _NUL = "contains a NUL character, which cannot be stored"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -39,8 +43,19 @@ _NAME_LENGTH = Entity._meta.get_field("name").max_length
 _WIKIDATA_LENGTH = Entity._meta.get_field("wikidata_id").max_length
 
 TEXT_FIELDS = ("headline", "standfirst", "body", "byline", "section")
-ARTICLE_KEYS = {*TEXT_FIELDS, "slug", "status", "publish_at", "entities", "image"}
+ARTICLE_KEYS = {
+    *TEXT_FIELDS,
+    "slug",
+    "status",
+    "publish_at",
+    "entities",
+    "image",
+    "authors",
+    "corrections",
+}
 ENTITY_KEYS = {"name", "slug", "kind", "aliases", "wikidata_id", "description"}
+AUTHOR_KEYS = {"name", "slug", *AUTHOR_DETAILS}
+CORRECTION_KEYS = {"at", "kind", "text"}
 IMAGE_KEYS = {"file", "alt", "caption", "credit", "focal_point", "decorative"}
 IMAGE_TEXT = ("alt", "caption", "credit")
 # Where export_articles copies the originals, beside the file it writes.
@@ -91,6 +106,8 @@ class ArticleRecord:
     # Absent: the piece keeps its image; None: it has none.
     image: ImageRef | None = None
     has_image: bool = False
+    authors: list[AuthorRef] | None = None
+    corrections: list[Correction] | None = None
 
 
 def read_records(path: Path) -> list[ArticleRecord]:
@@ -240,12 +257,23 @@ def _record(line: int, data: dict) -> ArticleRecord:
     if "publish_at" in data:
         fields["publish_at"] = _datetime(line, data["publish_at"])
     slug = _article_slug(line, data.get("slug"), headline)
-    entities = None
-    if "entities" in data:
-        if not isinstance(data["entities"], list):
-            raise FormatError(line, "entities must be a list")
-        entities = [_entity(line, item) for item in data["entities"]]
-    return ArticleRecord(line=line, slug=slug, fields=fields, entities=entities)
+    return ArticleRecord(
+        line=line,
+        slug=slug,
+        fields=fields,
+        entities=_each(line, data, "entities", _entity),
+        authors=_each(line, data, "authors", _author),
+        corrections=_each(line, data, "corrections", _correction),
+    )
+
+
+def _each(line: int, data: dict, name: str, parse) -> list | None:
+    """`parse(line, item)` of each item of the list `data[name]`; None if absent."""
+    if name not in data:
+        return None
+    if not isinstance(data[name], list):
+        raise FormatError(line, f"{name} must be a list")
+    return [parse(line, item) for item in data[name]]
 
 
 def _text(line: int, model, name: str, value, label: str) -> str:
@@ -306,7 +334,7 @@ def _article_slug(line: int, value, headline: str) -> str:
     return value
 
 
-def _datetime(line: int, value) -> datetime | None:
+def _datetime(line: int, value, what: str = "publish_at") -> datetime | None:
     if value is None:
         return None
     try:
@@ -315,7 +343,7 @@ def _datetime(line: int, value) -> datetime | None:
         parsed = None
     if parsed is None:
         raise FormatError(
-            line, f"publish_at must be an ISO 8601 date and time, not {value!r}"
+            line, f"{what} must be an ISO 8601 date and time, not {value!r}"
         )
     # A time without an offset is taken as UTC, the site's time zone.
     if parsed.tzinfo is None:
@@ -323,19 +351,13 @@ def _datetime(line: int, value) -> datetime | None:
     try:
         return parsed.astimezone(UTC)
     except OverflowError:  # 0001-01-01T00:00+05:00 is in year 0 in UTC
-        raise FormatError(
-            line, f"publish_at {value!r} is out of range in UTC"
-        ) from None
+        raise FormatError(line, f"{what} {value!r} is out of range in UTC") from None
 
 
 def _entity(line: int, item) -> EntityRef:
     if isinstance(item, str):
         return EntityRef(name=_actor_name(line, item, "an entity name"))
-    if not isinstance(item, dict):
-        raise FormatError(line, "each entity must be a name or an object with a name")
-    unknown = sorted(set(item) - ENTITY_KEYS)
-    if unknown:
-        raise FormatError(line, f"unknown entity field {unknown[0]!r}")
+    _check_object(line, item, ENTITY_KEYS, "entity", "a name or an object with a name")
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
         raise FormatError(line, "an entity object needs a non-empty name")
@@ -351,46 +373,133 @@ def _entity(line: int, item) -> EntityRef:
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise FormatError(line, f"entity {name!r}: aliases must be a list of names")
     aliases = tuple(_actor_name(line, a, f"entity {name!r}: an alias") for a in aliases)
-    wikidata_id = item.get("wikidata_id")
-    if wikidata_id is not None:
-        try:
-            if not isinstance(wikidata_id, str) or len(wikidata_id) > _WIKIDATA_LENGTH:
-                raise ValidationError("")
-            if wikidata_id:
-                wikidata_id_validator(wikidata_id)
-        except ValidationError:
-            raise FormatError(
-                line,
-                f"entity {name!r}: wikidata_id must look like Q41053, "
-                f"not {wikidata_id!r}",
-            ) from None
+    wikidata_id = _wikidata_id(line, f"entity {name!r}", item.get("wikidata_id"))
     description = item.get("description")
     if description is not None and not isinstance(description, str):
         raise FormatError(line, f"entity {name!r}: description must be a string")
-    slug = item.get("slug")
-    if slug not in ("", None):
-        try:
-            if not isinstance(slug, str) or len(slug) > _NAME_LENGTH:
-                raise ValidationError("")
-            validate_slug(slug)
-        except ValidationError:
-            raise FormatError(
-                line, f"entity {name!r}: slug {slug!r} is not a valid slug"
-            ) from None
     return EntityRef(
         name=name,
         kind=kind,
-        slug=slug or "",
+        slug=_object_slug(line, f"entity {name!r}", item.get("slug")),
         aliases=aliases,
         wikidata_id=wikidata_id,
         description=description,
     )
 
 
-def _actor_name(line: int, text: str, what: str) -> str:
-    """`text` as an actor's name or alias is stored, if it can be."""
+def _check_object(line: int, item, keys: set[str], what: str, shape: str) -> None:
+    """`item` is an object of the format's `keys`, or FormatError."""
+    if not isinstance(item, dict):
+        raise FormatError(line, f"each {what} must be {shape}")
+    unknown = sorted(set(item) - keys)
+    if unknown:
+        raise FormatError(line, f"unknown {what} field {unknown[0]!r}")
+
+
+def _wikidata_id(line: int, what: str, value) -> str | None:
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str) or len(value) > _WIKIDATA_LENGTH:
+            raise ValidationError("")
+        if value:
+            wikidata_id_validator(value)
+    except ValidationError:
+        raise FormatError(
+            line, f"{what}: wikidata_id must look like Q41053, not {value!r}"
+        ) from None
+    return value
+
+
+def _object_slug(line: int, what: str, value) -> str:
+    """An actor's or author's slug as given, "" for none."""
+    if value in ("", None):
+        return ""
+    try:
+        if not isinstance(value, str) or len(value) > _NAME_LENGTH:
+            raise ValidationError("")
+        validate_slug(value)
+    except ValidationError:
+        raise FormatError(line, f"{what}: slug {value!r} is not a valid slug") from None
+    return value
+
+
+def _author(line: int, item) -> AuthorRef:
+    if isinstance(item, str):
+        return AuthorRef(name=_author_name(line, item))
+    _check_object(line, item, AUTHOR_KEYS, "author", "a name or an object with a name")
+    name = item.get("name")
+    if not isinstance(name, str):
+        raise FormatError(line, "an author object needs a non-empty name")
+    name = _author_name(line, name)
+    what = f"author {name!r}"
+    details = {}
+    for key in ("role", "bio", "website"):
+        if key in item:
+            details[key] = _text_of(line, f"{what}: {key}", item[key], Author, key)
+    if website := details.get("website"):
+        _check(
+            line, f"{what}: website", URLValidator(schemes=["http", "https"]), website
+        )
+    if "links" in item:
+        links = item["links"]
+        if not isinstance(links, list) or not all(isinstance(u, str) for u in links):
+            raise FormatError(line, f"{what}: links must be a list of addresses")
+        details["links"] = "\n".join(link.strip() for link in links)
+        _check(line, f"{what}: links", profile_links_validator, details["links"])
+    wikidata_id = _wikidata_id(line, what, item.get("wikidata_id"))
+    if wikidata_id is not None:
+        details["wikidata_id"] = wikidata_id
+    return AuthorRef(
+        name=name, slug=_object_slug(line, what, item.get("slug")), details=details
+    )
+
+
+def _author_name(line: int, text) -> str:
+    if not isinstance(text, str):
+        raise FormatError(line, "an author's name must be a string")
+    return _actor_name(line, text, "an author's name", key_of=author_name_key)
+
+
+def _text_of(line: int, what: str, value, model, field: str) -> str:
+    if not isinstance(value, str):
+        raise FormatError(line, f"{what} must be a string")
+    max_length = model._meta.get_field(field).max_length
+    if max_length and len(value) > max_length:
+        raise FormatError(line, f"{what} is longer than {max_length} characters")
+    return value
+
+
+def _check(line: int, what: str, validator, value: str) -> None:
+    try:
+        validator(value)
+    except ValidationError as error:
+        raise FormatError(line, f"{what}: {error.messages[0]}") from None
+
+
+def _correction(line: int, item) -> Correction:
+    _check_object(line, item, CORRECTION_KEYS, "correction", "an object with a text")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise FormatError(line, "a correction needs a non-empty text")
+    kind = item.get("kind", CorrectionKind.CORRECTION)
+    if kind not in CorrectionKind.values:
+        raise FormatError(
+            line,
+            f"a correction's kind must be one of {', '.join(CorrectionKind.values)}, "
+            f"not {kind!r}",
+        )
+    correction = Correction(kind=kind, text=text)
+    # Without a time, the correction is made as the file is imported.
+    if (at := _datetime(line, item.get("at"), "a correction's at")) is not None:
+        correction.at = at
+    return correction
+
+
+def _actor_name(line: int, text: str, what: str, key_of=name_key) -> str:
+    """`text` as an actor's (or author's) name or alias is stored, if it can be."""
     name = " ".join(text.split())
-    key = name_key(name)
+    key = key_of(name)
     if not key:
         raise FormatError(line, f"{what} cannot be empty")
     if len(name) > _NAME_LENGTH:
@@ -407,8 +516,8 @@ def _actor_name(line: int, text: str, what: str) -> str:
 
 def article_to_record(article: Article) -> dict:
     """An article in the import format (prefetch entities and their aliases,
-    select its image); its image file is `export_file_name(image)` in the
-    media folder beside the file."""
+    select its image, authors and corrections); its image file is
+    `export_file_name(image)` in the media folder beside the file."""
     entities = sorted(
         article.entities.all(), key=lambda e: (e.name_key, e.kind, e.slug)
     )
@@ -418,11 +527,20 @@ def article_to_record(article: Article) -> dict:
         "standfirst": article.standfirst,
         "body": article.body,
         "byline": article.byline,
+        "authors": [author_to_record(author) for author in article.authors],
         "section": article.section,
         "status": article.status,
         "publish_at": article.publish_at.astimezone(UTC).isoformat()
         if article.publish_at
         else None,
+        "corrections": [
+            {
+                "at": correction.at.astimezone(UTC).isoformat(),
+                "kind": correction.kind,
+                "text": correction.text,
+            }
+            for correction in article.corrections.all()
+        ],
         "entities": [
             {
                 "name": entity.name,
@@ -455,6 +573,18 @@ def _image_record(image: Image) -> dict:
     if image.decorative:
         record["decorative"] = True
     return record
+
+
+def author_to_record(author: Author) -> dict:
+    return {
+        "name": author.name,
+        "slug": author.slug,
+        "role": author.role,
+        "bio": author.bio,
+        "website": author.website,
+        "links": author.profile_urls,
+        "wikidata_id": author.wikidata_id,
+    }
 
 
 def record_to_json_line(record: dict) -> str:

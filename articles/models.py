@@ -10,12 +10,13 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from authors.models import Author
 from entities.models import Entity
 from images.models import image_field
 from newsroom.addresses import slug_url
+from newsroom.markdown import markdown_html
 from newsroom.slugs import unique_slug
 
-from . import rendering
 from .search import search_matching
 
 
@@ -44,6 +45,14 @@ def public_q(prefix: str = "", *, now: datetime | None = None) -> Q:
     is its twin in Python.
     """
     return published_q(prefix) & due_q(prefix, now=now)
+
+
+def last_public_change(prefix: str) -> models.Max:
+    """The aggregate of when the public pieces across `prefix` last changed for
+    readers, as `Article.modified_at` says: for an actor's or author's page."""
+    return models.Max(
+        Greatest(f"{prefix}publish_at", f"{prefix}updated_at"), filter=public_q(prefix)
+    )
 
 
 class EditConflict(Exception):
@@ -122,8 +131,20 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def with_authors(self):
+        """Prefetch each piece's authors, in byline order, for `Article.authors`."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "author_links",
+                queryset=ArticleAuthor.objects.select_related("author"),
+            )
+        )
+
     def tagged_with(self, entity: Entity):
         return self.filter(entity_links__tag=entity)
+
+    def by_author(self, author: Author):
+        return self.filter(author_links__author=author)
 
     def last_modified(self):
         """The latest `Article.modified_at` among these pieces, in one query."""
@@ -175,7 +196,10 @@ EDITORIAL_FIELDS = [
 ]
 
 
-@reversion.register(exclude=["entities"], follow=["links_with_actors"])
+@reversion.register(
+    exclude=["entities"],
+    follow=["links_with_actors", "links_with_authors", "corrections"],
+)
 class Article(models.Model):
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -188,7 +212,12 @@ class Article(models.Model):
         blank=True, help_text="The one- or two-sentence summary."
     )
     body = models.TextField(blank=True, help_text="Markdown.")
-    byline = models.CharField(max_length=200, blank=True)
+    byline = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Leave empty to credit the authors below; text here is shown "
+        "instead, e.g. “Staff and agencies” for wire copy.",
+    )
     section = models.CharField(max_length=100, blank=True)
     image = image_field(related_name="articles", verbose_name="lead image")
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
@@ -320,9 +349,96 @@ class Article(models.Model):
         """
         return self.entity_links.select_related("tag")
 
+    @property
+    def authors(self) -> list[Author]:
+        """The piece's authors in byline order; one query unless fetched
+        `with_authors()`."""
+        links = self.author_links.all()
+        if "author_links" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links]
+
+    @property
+    def last_corrected_at(self) -> datetime | None:
+        """When readers were last told of a change (uses prefetched corrections)."""
+        return max((c.at for c in self.corrections.all()), default=None)
+
+    @property
+    def links_with_authors(self):
+        """The author links with their authors loaded: what a revision records."""
+        return self.author_links.select_related("author")
+
     @cached_property
     def body_html(self) -> str:
-        return rendering.body_html(self.body)
+        return markdown_html(self.body)
+
+
+@reversion.register()
+class ArticleAuthor(models.Model):
+    """An author credited on a piece, at a place in its byline."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="author_links"
+    )
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="article_links"
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Authors are credited from the lowest number up."
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "author credit"
+        verbose_name_plural = "author credits"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"],
+                name="article_author_unique",
+                violation_error_message="This author is already credited.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["author", "article"], name="author_article_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.article} — {self.author}"
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+    UPDATE = "update", "Update"
+
+
+@reversion.register()
+class Correction(models.Model):
+    """A change to a piece that readers are told about: shown on it, never silent.
+
+    Only editors add, edit or delete one, and each of those is a save of the
+    piece, so the revision history keeps every correction it ever had.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections"
+    )
+    at = models.DateTimeField("time", default=timezone.now)
+    kind = models.CharField(
+        max_length=20, choices=CorrectionKind, default=CorrectionKind.CORRECTION
+    )
+    text = models.TextField(help_text="Plain text, shown to readers as written.")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.at:%d %b %Y %H:%M}: {self.text}"
+
+    @property
+    def shown_first(self) -> bool:
+        """Corrections and clarifications head the piece; updates follow it."""
+        return self.kind != CorrectionKind.UPDATE
 
 
 class ArticleEntityQuerySet(models.QuerySet):

@@ -10,9 +10,18 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Revision, Version
 
+from authors.models import Author
 from entities.models import Entity
 
-from .models import EDITORIAL_FIELDS, Article, ArticleEntity, Status
+from .models import (
+    EDITORIAL_FIELDS,
+    Article,
+    ArticleAuthor,
+    ArticleEntity,
+    Correction,
+    CorrectionKind,
+    Status,
+)
 
 COMPARED_FIELDS = EDITORIAL_FIELDS
 # What restoring a revision brings back; status and publish time stay as they
@@ -31,11 +40,16 @@ def article_versions(article: Article):
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What an article was at one moment: its compared fields and its actors."""
+    """What an article was at one moment: its compared fields, its actors, and
+    (when known) its authors in order and its corrections."""
 
     fields: dict
     actor_ids: frozenset[int]
     actor_names: dict[int, str]
+    # (id, name) of each author, in byline order.
+    authors: tuple[tuple[int, str], ...] | None = None
+    # Each correction as readers are told it.
+    corrections: tuple[str, ...] | None = None
 
     @classmethod
     def from_article(cls, article: Article) -> "Snapshot":
@@ -46,11 +60,20 @@ class Snapshot:
             fields={name: getattr(article, name) for name in COMPARED_FIELDS},
             actor_ids=frozenset(actor.pk for actor in actors),
             actor_names={actor.pk: actor.name for actor in actors},
+            authors=tuple(
+                (link.author_id, link.author.name)
+                for link in article.links_with_authors
+            ),
+            corrections=tuple(
+                correction_line(c.kind, c.at, c.text) for c in article.corrections.all()
+            ),
         )
 
     @classmethod
     def from_revision(cls, *, revision: Revision, article_id: int) -> "Snapshot":
-        types = ContentType.objects.get_for_models(Article, ArticleEntity)
+        types = ContentType.objects.get_for_models(
+            Article, ArticleEntity, ArticleAuthor, Correction
+        )
         versions = list(
             revision.version_set.filter(content_type__in=types.values()).order_by("pk")
         )
@@ -59,30 +82,74 @@ class Snapshot:
             for v in versions
             if v.content_type_id == types[Article].pk and v.object_id == str(article_id)
         )
+
+        def rows(model, key):
+            return [
+                v
+                for v in versions
+                if v.content_type_id == types[model].pk
+                and v.field_dict[key] == article_id
+            ]
+
         # A link's repr ends with its actor's name: the name to show if the
         # actor has been deleted since.
         recorded = {
             v.field_dict["tag_id"]: v.object_repr.rpartition(" — ")[2]
-            for v in versions
-            if v.content_type_id == types[ArticleEntity].pk
-            and v.field_dict["content_object_id"] == article_id
+            for v in rows(ArticleEntity, "content_object_id")
         }
         names = dict(Entity.objects.filter(pk__in=recorded).values_list("pk", "name"))
+        credits = sorted(
+            rows(ArticleAuthor, "article_id"),
+            key=lambda v: (v.field_dict["order"], int(v.object_id)),
+        )
+        corrections = sorted(
+            rows(Correction, "article_id"),
+            key=lambda v: (v.field_dict["at"], int(v.object_id)),
+        )
+        author_names = dict(
+            Author.objects.filter(
+                pk__in=[v.field_dict["author_id"] for v in credits]
+            ).values_list("pk", "name")
+        )
         return cls(
             fields={name: article[name] for name in COMPARED_FIELDS},
             actor_ids=frozenset(recorded),
             actor_names={
                 pk: names.get(pk, f"{name} (deleted)") for pk, name in recorded.items()
             },
+            authors=tuple(
+                (
+                    v.field_dict["author_id"],
+                    author_names.get(
+                        v.field_dict["author_id"],
+                        f"{v.object_repr.rpartition(' — ')[2]} (deleted)",
+                    ),
+                )
+                for v in credits
+            ),
+            corrections=tuple(
+                correction_line(
+                    v.field_dict["kind"], v.field_dict["at"], v.field_dict["text"]
+                )
+                for v in corrections
+            ),
         )
 
     def with_content_of(self, other: "Snapshot") -> "Snapshot":
-        """This snapshot with `other`'s restorable fields and actors: a restore."""
+        """This snapshot with `other`'s restorable fields, actors and authors: a
+        restore. Corrections stay: a restore never takes one back."""
         return Snapshot(
             fields={**self.fields, **{n: other.fields[n] for n in RESTORED_FIELDS}},
             actor_ids=other.actor_ids,
             actor_names=other.actor_names,
+            authors=other.authors,
+            corrections=self.corrections,
         )
+
+
+def correction_line(kind: str, at, text: str) -> str:
+    """A correction as the history shows it: kind, time and text."""
+    return f"{CorrectionKind(kind).label}, {_text('publish_at', at)}: {text}"
 
 
 @dataclass(frozen=True)
@@ -112,6 +179,19 @@ def snapshot_diff(old: Snapshot, new: Snapshot) -> SnapshotDiff:
         )
         for name in COMPARED_FIELDS
         if old.fields[name] != new.fields[name]
+    ]
+    # A form refused for a conflict says nothing of authors and corrections.
+    lists = [
+        ("Authors", old.authors, new.authors, lambda authors: [n for _, n in authors]),
+        ("Corrections", old.corrections, new.corrections, list),
+    ]
+    changes += [
+        FieldChange(
+            label=label,
+            diff=_inline_diff("\n".join(names(before)), "\n".join(names(after))),
+        )
+        for label, before, after, names in lists
+        if before is not None and after is not None and names(before) != names(after)
     ]
     return SnapshotDiff(
         changes=changes,

@@ -7,9 +7,11 @@ from django.db.models import Q
 REPORTERS = "Reporters"
 EDITORS = "Editors"
 
-# Reporters write and tag drafts and may add a missing actor, by name and kind
-# only: what readers see about an actor is an editor's (entities/admin.py). The
-# workflow (articles/workflow.py) keeps them off published pieces.
+# Reporters write, credit and tag drafts and may add a missing actor, by name
+# and kind only (what readers see about an actor is an editor's:
+# entities/admin.py), or a missing author. The workflow (articles/workflow.py)
+# keeps them off published pieces, and corrections are the editors' to add,
+# edit or delete.
 _REPORTER_PERMISSIONS = [
     "articles.add_article",
     "articles.change_article",
@@ -18,6 +20,13 @@ _REPORTER_PERMISSIONS = [
     "articles.change_articleentity",
     "articles.delete_articleentity",
     "articles.view_articleentity",
+    "articles.add_articleauthor",
+    "articles.change_articleauthor",
+    "articles.delete_articleauthor",
+    "articles.view_articleauthor",
+    "articles.view_correction",
+    "authors.add_author",
+    "authors.view_author",
     "entities.add_entity",
     "entities.view_entity",
     "entities.view_entityalias",
@@ -39,13 +48,22 @@ def _permissions(names: list[str]) -> Q:
 def roles_setup() -> dict[str, int]:
     """Create or update both groups to exactly their permissions; safe to rerun.
 
-    Editors get every permission of the three apps, so permissions added later
-    (such as merging actors) reach them on the next run.
+    Editors get every permission of the content and media apps, so permissions
+    added later (such as merging actors) reach them on the next run, and may
+    look up staff accounts to link one to its author.
     """
     wanted = {
         REPORTERS: Permission.objects.filter(_permissions(_REPORTER_PERMISSIONS)),
         EDITORS: Permission.objects.filter(
-            content_type__app_label__in=["articles", "entities", "images"]
+            Q(
+                content_type__app_label__in=[
+                    "articles",
+                    "entities",
+                    "authors",
+                    "images",
+                ]
+            )
+            | _permissions(["auth.view_user"])
         ),
     }
     counts = {}

@@ -5,6 +5,8 @@ import re
 from django.conf import settings
 from django.templatetags.static import static
 
+from authors.names import split_byline
+from authors.structured_data import person_data
 from entities.models import Entity, Kind
 
 SCHEMA_TYPES = {
@@ -31,11 +33,7 @@ def news_article_data(article, request) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": article.publish_at.isoformat(),
         "dateModified": article.modified_at.isoformat(),
-        "author": (
-            {"@type": "Person", "name": article.byline}
-            if article.byline
-            else {"@type": "Organization", "name": settings.SITE_NAME}
-        ),
+        "author": authors_data(article, request),
         "publisher": {
             "@type": "Organization",
             "name": settings.SITE_NAME,
@@ -50,6 +48,7 @@ def news_article_data(article, request) -> dict:
         "image": image_data(article.image, request) if article.image_id else [],
         "about": [thing_data(actor, request) for actor in about],
         "mentions": [thing_data(actor, request) for actor in mentions],
+        "correction": [correction_data(c) for c in article.corrections.all()],
     }
     return {key: value for key, value in data.items() if value not in ("", [])}
 
@@ -66,6 +65,29 @@ def image_data(image, request) -> list[dict]:
         }
         for crop in image.sharing
     ]
+
+
+def authors_data(article, request) -> list[dict]:
+    """Every author as a `Person` with their page and links; without authors, the
+    byline by name (a `Person` for each person it names, else an `Organization`),
+    and without either, the newsroom."""
+    if authors := article.authors:
+        return [person_data(author, request) for author in authors]
+    if article.byline:
+        byline = split_byline(article.byline)
+        if byline.whole:
+            return [{"@type": "Person", "name": name} for name in byline.names]
+        return [{"@type": "Organization", "name": article.byline}]
+    return [{"@type": "Organization", "name": settings.SITE_NAME}]
+
+
+def correction_data(correction) -> dict:
+    return {
+        "@type": "CorrectionComment",
+        "name": correction.get_kind_display(),
+        "text": correction.text,
+        "datePublished": correction.at.isoformat(),
+    }
 
 
 def named_in(entity: Entity, text: str) -> bool:

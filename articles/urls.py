@@ -15,6 +15,9 @@ urlpatterns = [
         views.ArticlePreviewView.as_view(),
         name="preview",
     ),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
+    path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections-feed"),
+    path("corrections/atom/", feeds.CorrectionsAtomFeed(), name="corrections-atom"),
     path(
         "articles/<slug:slug>/related/",
         views.RelatedListView.as_view(),

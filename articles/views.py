@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
@@ -8,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from images.models import Image
 
 from .forms import SearchForm
-from .models import Article, visible_entities
+from .models import Article, Correction, visible_entities
 from .related import conf as related_conf
 from .related import related_for
 from .search import search_highlight
@@ -22,14 +23,19 @@ class HomeView(ListView):
     paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return Article.objects.published().newest_first().with_entities()
+        return Article.objects.published().newest_first().with_entities().with_authors()
 
 
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().with_entities()
+        return (
+            Article.objects.published()
+            .with_entities()
+            .with_authors()
+            .prefetch_related("corrections")
+        )
 
     def get_context_data(self, **kwargs):
         related = related_for(self.object, limit=ARTICLE_PAGE_RELATED)
@@ -67,7 +73,7 @@ class SearchView(ListView):
             articles = articles.tagged_with(self.entity)
         if self.section:
             articles = articles.filter(section=self.section)
-        return articles.search(self.terms).with_entities()
+        return articles.search(self.terms).with_entities().with_authors()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -93,7 +99,11 @@ class ArticlePreviewView(ArticleDetailView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.with_entities()
+        return (
+            Article.objects.with_entities()
+            .with_authors()
+            .prefetch_related("corrections")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
@@ -122,3 +132,25 @@ class RelatedListView(ListView):
         context = super().get_context_data(article=self.article, **kwargs)
         Image.objects.attach_to(item.article for item in context["related"])
         return context
+
+
+class CorrectionListView(ListView):
+    """Public pieces with corrections, the most recently corrected first."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "articles"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .annotate(corrected_at=Max("corrections__at"))
+            .filter(corrected_at__isnull=False)
+            .order_by("-corrected_at", "-id")
+            .with_authors()
+            .prefetch_related(
+                Prefetch(
+                    "corrections", queryset=Correction.objects.order_by("-at", "-id")
+                )
+            )
+        )

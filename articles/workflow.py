@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Revision
 
+from authors.models import Author
 from entities.models import Entity
 
 from .changes import articles_changed
-from .models import Article, ArticleEntity, Status
+from .models import Article, ArticleAuthor, ArticleEntity, Status
 from .revisions import RESTORED_FIELDS, Snapshot
 
 User = AbstractBaseUser | AnonymousUser
@@ -193,16 +194,23 @@ def article_tag(*, article: Article, entities: list[Entity], by: User) -> list[E
 
 
 def article_restore(*, article: Article, revision: Revision, by: User) -> list[str]:
-    """Bring back the headline, text and actors `article` had in `revision`.
+    """Bring back the headline, text, actors and authors `article` had in
+    `revision`; its corrections stay as they are.
 
     Returns the names of actors of that revision that no longer exist (and so
-    could not come back). The restore is itself a new revision.
+    could not come back); an author deleted since is left out of the byline.
+    The restore is itself a new revision.
     """
     snapshot = Snapshot.from_revision(revision=revision, article_id=article.pk)
     for name in RESTORED_FIELDS:
         setattr(article, name, snapshot.fields[name])
     existing = set(
         Entity.objects.filter(pk__in=snapshot.actor_ids).values_list("pk", flat=True)
+    )
+    authors = set(
+        Author.objects.filter(pk__in=[pk for pk, _ in snapshot.authors]).values_list(
+            "pk", flat=True
+        )
     )
     when = timezone.localtime(revision.date_created)
     with transaction.atomic(), reversion.create_revision():
@@ -211,6 +219,12 @@ def article_restore(*, article: Article, revision: Revision, by: User) -> list[s
         linked = set(article.entity_links.values_list("tag_id", flat=True))
         ArticleEntity.objects.bulk_create(
             ArticleEntity(content_object=article, tag_id=pk) for pk in existing - linked
+        )
+        article.author_links.all().delete()
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=article, author_id=pk, order=order)
+            for order, (pk, _) in enumerate(snapshot.authors)
+            if pk in authors
         )
         article_save(
             article=article,

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from taggit.models import TagBase
@@ -8,13 +7,9 @@ from taggit.models import TagBase
 from images.models import image_field
 from newsroom.addresses import slug_url
 from newsroom.slugs import unique_slug
+from newsroom.wikidata import wikidata_id_validator, wikidata_url
 
 from .normalization import name_key
-
-wikidata_id_validator = RegexValidator(
-    r"^Q[1-9][0-9]*\Z",
-    "Enter a Wikidata id: Q followed by digits, e.g. Q41053.",
-)
 
 
 class Kind(models.TextChoices):
@@ -154,11 +149,7 @@ class Entity(TagBase):
 
     @property
     def wikidata_url(self) -> str:
-        return (
-            f"https://www.wikidata.org/wiki/{self.wikidata_id}"
-            if self.wikidata_id
-            else ""
-        )
+        return wikidata_url(self.wikidata_id)
 
 
 class EntityAlias(models.Model):

@@ -1,8 +1,6 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
-from django.db.models.functions import Greatest
 
-from articles.models import Article, public_q
+from articles.models import Article, last_public_change
 from entities.models import Entity
 
 
@@ -20,13 +18,7 @@ class EntitySitemap(Sitemap):
     def items(self):
         return (
             Entity.objects.annotate(
-                last_public_change=Max(
-                    Greatest(
-                        "article_links__content_object__publish_at",
-                        "article_links__content_object__updated_at",
-                    ),
-                    filter=public_q("article_links__content_object__"),
-                )
+                last_public_change=last_public_change("article_links__content_object__")
             )
             .filter(last_public_change__isnull=False)
             .order_by("slug")

@@ -119,6 +119,7 @@ class EntityCoverageView(ListView):
             .tagged_with_all(self.entities)
             .newest_first()
             .with_entities()
+            .with_authors()
         )
 
     def get_paginator(self, queryset, per_page, **kwargs):

@@ -49,6 +49,17 @@ class AutocompleteSelect(widgets.AutocompleteSelect):
         return super().optgroups(name, storable(self.field.target_field, value), attr)
 
 
+class GuardedAutocompleteMixin:
+    """For a ModelAdmin or an inline: its autocomplete fields use the widget above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class ChangeList(DjangoChangeList):
     def get_filters(self, request):
         try:

@@ -20,6 +20,16 @@ class EntityRefOut(Schema):
     kind: str
 
 
+class AuthorRefOut(Schema):
+    slug: str
+    name: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
 class ValidationIssueOut(Schema):
     type: str
     loc: list[str | int]

@@ -90,8 +90,10 @@ INSTALLED_APPS = [
     "newsroom",
     "images",
     "entities",
+    "authors",
     "articles",
     "entitypages",
+    "authorpages",
 ]
 
 MIDDLEWARE = [

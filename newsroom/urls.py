@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.sitemaps import ArticleSitemap, NewsSitemap
+from authorpages.sitemaps import AuthorSitemap
 from entitypages.sitemaps import EntitySitemap
 
 from .api import api, not_found
@@ -16,6 +17,7 @@ handler500 = "newsroom.resilience.server_error"
 SITEMAPS = {
     "articles": ArticleSitemap,
     "actors": EntitySitemap,
+    "authors": AuthorSitemap,
     "news": NewsSitemap,
 }
 
@@ -44,6 +46,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("entities/", include("entitypages.urls")),
+    path("authors/", include("authorpages.urls")),
     path("", include("articles.urls")),
 ]
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http:", "https:")):

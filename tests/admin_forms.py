@@ -1,6 +1,9 @@
 """Turning a rendered admin change page back into the POST its Save button sends."""
 
 from django import forms
+from django.urls import reverse
+
+from articles.models import Correction
 
 
 def change_form_data(response, **changes) -> dict:
@@ -23,3 +26,27 @@ def change_form_data(response, **changes) -> dict:
                 data[bound.html_name] = value
     data.update(changes)
     return data
+
+
+def post_a_new_correction(session, article, text: str):
+    """Save the piece's admin page with one more correction, of 30 January 2018
+    at 09:00, as an editor types it in."""
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    page = session.get(change)
+    rows = next(
+        inline.formset
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is Correction
+    )
+    n = rows.total_form_count()
+    data = change_form_data(
+        page,
+        **{
+            f"{rows.prefix}-TOTAL_FORMS": str(n + 1),
+            f"{rows.prefix}-{n}-at_0": "2018-01-30",
+            f"{rows.prefix}-{n}-at_1": "09:00:00",
+            f"{rows.prefix}-{n}-kind": "correction",
+            f"{rows.prefix}-{n}-text": text,
+        },
+    )
+    return session.post(change, data)

@@ -9,6 +9,7 @@ from newsroom.page_cache import current_generation
 from tests.crawler import SiteCrawler
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     EntityAliasFactory,
     EntityFactory,
     UserFactory,
@@ -93,6 +94,25 @@ def article_factory():
 @pytest.fixture
 def entity_factory():
     return EntityFactory
+
+
+@pytest.fixture
+def author_factory():
+    return AuthorFactory
+
+
+@pytest.fixture
+def elena(author_factory):
+    """An author with everything a profile shows, a hostile line in the bio too."""
+    return author_factory(
+        name="Elena Sokolova",
+        slug="elena-sokolova",
+        role="Moscow correspondent",
+        bio="Reports on *Russia*.\n\n<script>alert(1)</script>",
+        website="https://elena.example/",
+        links="https://social.example/@elena\nhttps://other.example/elena",
+        wikidata_id="Q4115189",
+    )
 
 
 @pytest.fixture

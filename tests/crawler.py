@@ -4,9 +4,9 @@ It starts at / and the API root (and the sitemap, robots.txt and site feed once
 they exist) and follows every link a response offers: hrefs and srcs in pages
 (an image is only checked to be there), <link>/<loc> in feeds and sitemaps,
 URLs in plain text, site URLs in JSON, plus the API's own ways of pointing
-(article and actor slugs, page numbers). Every GET form it meets (a search
-box) is submitted with each of the given search terms. A new reader surface is
-therefore crawled as soon as something links to it.
+(article, actor and author slugs, page numbers). Every GET form it meets (a
+search box) is submitted with each of the given search terms. A new reader
+surface is therefore crawled as soon as something links to it.
 """
 
 import html
@@ -132,6 +132,8 @@ def _json_links(data, url: str):
         if "slug" in data and "kind" in data:
             yield f"/api/entities/{data['slug']}"
             yield f"/api/articles/?{urlencode({'entity': data['slug']})}"
+        if "slug" in data and "/authors/" in str(data.get("url", "")):
+            yield f"/api/authors/{data['slug']}"
         for value in data.values():
             yield from _json_links(value, url)
     elif isinstance(data, list):

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Article, Status
+from articles.models import Article, ArticleAuthor, Status
+from authors.models import Author
 from entities.models import Entity, EntityAlias, Kind
 
 PASSWORD = "correct horse battery staple"
@@ -36,6 +37,13 @@ class EntityAliasFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Alias {n}")
 
 
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Writer Number{n}")
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
@@ -53,6 +61,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def entities(self, create, extracted, **kwargs):
         if create and extracted:
             self.entities.add(*extracted)
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        """Credits `authors` in the order given."""
+        if create and extracted:
+            ArticleAuthor.objects.bulk_create(
+                ArticleAuthor(article=self, author=author, order=order)
+                for order, author in enumerate(extracted)
+            )
 
 
 class UserFactory(factory.django.DjangoModelFactory):

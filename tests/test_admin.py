@@ -54,6 +54,10 @@ def test_article_is_created_with_actors_from_the_inline(editor_client, entity_fa
             "publish_at_1": "",
             "entity_links-TOTAL_FORMS": "1",
             "entity_links-INITIAL_FORMS": "0",
+            "author_links-TOTAL_FORMS": "0",
+            "author_links-INITIAL_FORMS": "0",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
             "entity_links-0-tag": str(hamas.pk),
         },
     )

@@ -37,8 +37,13 @@ PAGES = {
     "/api/articles/?page=1": JsonResponse({"results": []}),
     "/api/articles/?page=2": JsonResponse({"results": []}),
     "/api/articles/a": JsonResponse(
-        {"entities": [{"slug": "hamas", "name": "Hamas", "kind": "organisation"}]}
+        {
+            "entities": [{"slug": "hamas", "name": "Hamas", "kind": "organisation"}],
+            "authors": [{"slug": "dana", "name": "Dana", "url": "/authors/dana/"}],
+        }
     ),
+    "/authors/dana/": HttpResponse("Dana"),
+    "/api/authors/dana": JsonResponse({"slug": "dana", "url": "/authors/dana/"}),
     "/api/entities/hamas": JsonResponse({"slug": "hamas"}),
     "/api/articles/?entity=hamas": JsonResponse({"results": []}),
 }
@@ -54,6 +59,7 @@ class FakeClient:
 
 
 def test_crawl_follows_feeds_sitemaps_search_forms_and_api_pointers():
+    """Every kind of link and pointer is followed, author slugs in the API too."""
     client = FakeClient()
     site = SiteCrawler(client).crawl(search_terms=("Secret",))
     assert set(site.pages) == set(PAGES)

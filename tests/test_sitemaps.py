@@ -52,6 +52,7 @@ def test_index_lists_each_section(client, coverage):
     assert locs == [
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-actors.xml",
+        "http://testserver/sitemap-authors.xml",
         "http://testserver/sitemap-news.xml",
     ]
 
@@ -106,10 +107,11 @@ def test_sitemap_query_counts_do_not_grow(
     client, tagged_pieces, django_assert_max_num_queries, count
 ):
     tagged_pieces(count)
-    # The index: a count and a latest change per section.
-    with django_assert_max_num_queries(6):
+    # The index: a count and a latest change per section (two for authors:
+    # their pieces' and their own).
+    with django_assert_max_num_queries(9):
         assert client.get("/sitemap.xml").status_code == 200
-    for url in ["/sitemap-articles.xml", "/sitemap-actors.xml"]:
+    for url in ["/sitemap-articles.xml", "/sitemap-actors.xml", "/sitemap-authors.xml"]:
         with django_assert_max_num_queries(2):
             assert client.get(url).status_code == 200
     with django_assert_max_num_queries(2):

@@ -1,28 +1,21 @@
 import hashlib
-import json
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.structured_data import news_article_data
-from newsroom.csp import admit_inline_script
+from newsroom.json_ld import json_ld_script, json_ld_text
 
 register = template.Library()
 
 # The query parameters that choose what a page shows; anything else (tracking
 # tags, typos) is not part of its canonical address.
 CANONICAL_PARAMS = ("q", "entity", "section", "kind", "letter", "page")
-
-# As django.utils.html.json_script, so no string in the data can close the
-# <script> element or open a comment.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
@@ -41,7 +34,8 @@ def canonical_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article) -> str:
-    """The piece's structured data, built once per version of it and its actors.
+    """The piece's structured data, built once per version of it, its actors
+    and its authors (its corrections are saved with it, moving the version).
 
     Besides those, the data holds absolute addresses, so the key also has the
     scheme, host and script prefix they are made with, and the logo's address,
@@ -54,13 +48,9 @@ def news_article_json_ld(context, article) -> str:
     )
     text = cache.get(key)
     if text is None:
-        data = json.dumps(news_article_data(article, request), cls=DjangoJSONEncoder)
-        text = data.translate(JSON_SCRIPT_ESCAPES)
+        text = json_ld_text(news_article_data(article, request))
         cache.set(key, text, settings.RENDER_CACHE_SECONDS)
-    admit_inline_script(request, text)
-    return format_html(
-        '<script type="application/ld+json">{}</script>', mark_safe(text)
-    )
+    return json_ld_script(request, text)
 
 
 @register.simple_tag
@@ -68,9 +58,9 @@ def article_cards(articles, level: int = 2) -> str:
     """The cards of `articles`, each rendered once per version of it.
 
     Rendering the cards is most of a list page's time. A card only changes when
-    its piece is saved (its version moves on) or one of its actors is edited
-    (its edit time changes), and both are in the key, so a cached card is never
-    stale; all of a page's cards are one cache round trip.
+    its piece is saved (its version moves on) or one of its actors or authors
+    is edited (its edit time changes), and both are in the key, so a cached
+    card is never stale; all of a page's cards are one cache round trip.
     """
     cards = {_card_key(article, level): article for article in articles}
     cached = cache.get_many(cards)
@@ -91,9 +81,12 @@ def _card_key(article, level: int) -> str:
 
 
 def _shown_digest(article) -> str:
-    """Which actors the piece has and which edit of each, and which edit of its
-    image (a new focal point makes new crops)."""
+    """Which actors and authors the piece names and which edit of each, and
+    which edit of its image (a new focal point makes new crops)."""
     shown = ",".join(f"{a.pk}@{a.updated_at.timestamp()}" for a in article.actors)
+    shown += ";" + ",".join(
+        f"{a.pk}@{a.updated_at.timestamp()}" for a in article.authors
+    )
     if article.image_id:
         shown += f";{article.image.stamp}"
     return hashlib.blake2b(shown.encode(), digest_size=12).hexdigest()

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, ArticleEntity, Status
+from authors.models import Author
 from entities.merging import entity_merge
 from entities.models import Entity, EntityAlias, Kind
 
@@ -390,7 +391,7 @@ def export_reimport_export(tmp_path):
     """Export, empty the database, import that file and export again."""
     first = tmp_path / "first.jsonl"
     run("export_articles", str(first))
-    for model in (ArticleEntity, Article, EntityAlias, Entity):
+    for model in (ArticleEntity, Article, EntityAlias, Entity, Author):
         model.objects.all().delete()
     run("import_articles", str(first))
     second = tmp_path / "second.jsonl"

@@ -372,6 +372,10 @@ def test_admin_save_refreshes_related_coverage(
             "publish_at_1": "12:00:00",
             "entity_links-TOTAL_FORMS": "1",
             "entity_links-INITIAL_FORMS": "0",
+            "author_links-TOTAL_FORMS": "0",
+            "author_links-INITIAL_FORMS": "0",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
             "entity_links-0-tag": str(hamas.pk),
         },
     )

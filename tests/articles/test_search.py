@@ -154,7 +154,7 @@ def test_search_query_count_does_not_grow(
 ):
     actor = tagged_pieces(count, body="Ceasefire news")[0].actors[0]
     # The actor, the count, the page, its actors and the section list.
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         search(client, q="ceasefire", entity=actor.slug)
 
 

@@ -42,7 +42,7 @@ def test_article_page_describes_itself_as_a_news_article(client, piece):
     assert data["headline"] == "Netanyahu meets Putin"
     assert data["datePublished"] == piece.publish_at.isoformat()
     assert data["dateModified"] == piece.modified_at.isoformat()
-    assert data["author"] == {"@type": "Person", "name": "Elena Sokolova"}
+    assert data["author"] == [{"@type": "Person", "name": "Elena Sokolova"}]
     assert data["publisher"]["@type"] == "Organization"
     assert data["publisher"]["name"] == "Newsroom"
     assert data["publisher"]["logo"]["@type"] == "ImageObject"
@@ -101,7 +101,7 @@ def test_the_publisher_logo_is_a_png():
 def test_a_piece_without_byline_is_by_the_newsroom(client, article_factory):
     article = article_factory(byline="")
     data = json_ld(client.get(article.get_absolute_url()).content.decode())
-    assert data["author"] == {"@type": "Organization", "name": "Newsroom"}
+    assert data["author"] == [{"@type": "Organization", "name": "Newsroom"}]
 
 
 def test_structured_data_cannot_break_out_of_its_script(client, article_factory):

@@ -13,6 +13,7 @@ from articles.models import Article
 from entities.models import Kind
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     EntityAliasFactory,
     EntityFactory,
     UserFactory,
@@ -59,11 +60,15 @@ def newsroom():
     EntityAliasFactory(entity=hezbollah, name="Hizbollah")
     hamas = EntityFactory(name="Hamas", kind=Kind.ORGANISATION)
     EntityFactory(name="Vladimir Putin", kind=Kind.PERSON)
+    AuthorFactory(name="Karim Haddad")
     piece = ArticleFactory(
         headline="Hamas and Hezbollah restore ties",
         body="Talks in *Beirut*.\n\n> A quote.\n\n[Source](https://example.org/)",
         entities=[hamas, hezbollah],
+        byline="",
+        authors=[AuthorFactory(name="Dana Levin", slug="dana-levin", bio="*Bio*.")],
     )
+    piece.corrections.create(text="The talks were on Monday.")
     ArticleFactory(headline="Hezbollah rearms", entities=[hamas, hezbollah])
     return piece
 
@@ -90,8 +95,14 @@ def test_the_admin_works_without_a_violation(log_in, newsroom):
     page.click("#entity_links-2 .select2-selection")
     page.fill(".select2-container--open .select2-search__field", "put")
     page.click(".select2-results__option:has-text('Vladimir Putin')")
+    # The authors inline: a second author, chosen the same way.
+    page.click("#author_links-group .add-row a")
+    page.click("#author_links-2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", "kar")
+    page.click(".select2-results__option:has-text('Karim Haddad')")
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert [a.name for a in piece.authors] == ["Dana Levin", "Karim Haddad"]
     watch.collect()
     watch.visit(f"/admin/articles/article/{piece.pk}/history/")
     watch.visit(f"/admin/articles/article/{piece.pk}/delete/")
@@ -99,6 +110,8 @@ def test_the_admin_works_without_a_violation(log_in, newsroom):
     watch.visit("/admin/entities/entity/?q=hez")
     watch.visit(f"/admin/entities/entity/{piece.entities.get(name='Hamas').pk}/change/")
     watch.visit("/admin/entities/mergerecord/")
+    watch.visit("/admin/authors/author/")
+    watch.visit(f"/admin/authors/author/{piece.authors[0].pk}/change/")
     watch.visit("/admin/auth/user/")
     watch.visit(f"/admin/auth/user/{chief.pk}/change/")
     watch.visit("/admin/axes/accessattempt/")
@@ -115,6 +128,9 @@ def test_reader_pages_show_without_a_violation(browser, live_server, newsroom):
         "/entities/",
         "/entities/hezbollah/",
         "/entities/hamas+hezbollah/",
+        "/authors/",
+        "/authors/dana-levin/",
+        "/corrections/",
         "/search/?q=hezbollah",
         "/no-such-page/",
     ]:

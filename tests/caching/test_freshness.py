@@ -13,7 +13,7 @@ from articles.autotagging import articles_tags_add
 from articles.models import Status
 from entities.merging import entity_merge
 from newsroom.page_cache import pages_changed
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, post_a_new_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +234,41 @@ def test_a_failed_generation_bump_stops_no_other_commit_hook(committed, caplog):
         transaction.on_commit(lambda: ran.append("next hook"))
     assert ran == ["next hook"]
     assert "server closed the connection unexpectedly" in caplog.text
+
+
+def test_editing_an_author_in_the_admin_shows_at_once(
+    stored, client, client_for, committed, editor, article_factory, author_factory
+):
+    author = author_factory(name="Dana Levin", role="Jerusalem correspondent")
+    piece = article_factory(byline="", authors=[author])
+    stored(piece.get_absolute_url())
+    stored(author.get_absolute_url())
+    session = client_for(editor)
+    change = reverse("admin:authors_author_change", args=[author.pk])
+    data = change_form_data(
+        session.get(change), name="Dana Levin-Katz", role="Gaza correspondent"
+    )
+    with committed():
+        assert session.post(change, data).status_code == 302
+    assert (
+        ">Dana Levin-Katz</a>" in client.get(piece.get_absolute_url()).content.decode()
+    )
+    assert (
+        "Gaza correspondent" in client.get(author.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_correction_in_the_admin_shows_at_once(
+    stored, client, client_for, committed, editor, published_article
+):
+    url = published_article.get_absolute_url()
+    stored(url)
+    stored("/corrections/")
+    session = client_for(editor)
+    with committed():
+        response = post_a_new_correction(
+            session, published_article, "The talks were on Monday."
+        )
+        assert response.status_code == 302
+    assert "The talks were on Monday." in client.get(url).content.decode()
+    assert "The talks were on Monday." in client.get("/corrections/").content.decode()

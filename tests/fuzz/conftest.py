@@ -5,7 +5,12 @@ from hypothesis import HealthCheck, settings
 
 from entities.merging import entity_merge
 from entities.models import Kind
-from tests.factories import ArticleFactory, EntityAliasFactory, EntityFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    EntityAliasFactory,
+    EntityFactory,
+)
 
 # The fuzz tests share the `db` fixture's transaction across examples on
 # purpose: the importer properties roll each example back to a savepoint
@@ -28,8 +33,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
 @pytest.fixture
 def newsroom_state(db):
     """What an import meets in a live newsroom: a piece, two actors sharing a
-    name across kinds, an actor with a Wikidata id and aliases, and the slug of
-    an actor merged away."""
+    name across kinds, an actor with a Wikidata id and aliases, the slug of
+    an actor merged away, an author with a Wikidata id and two sharing a name."""
     hezbollah = EntityFactory(name="Hezbollah", slug="hezbollah", wikidata_id="Q41053")
     EntityAliasFactory(entity=hezbollah, name="Hizbollah")
     EntityFactory(name="Georgia", kind=Kind.COUNTRY, slug="georgia")
@@ -37,6 +42,12 @@ def newsroom_state(db):
     entity_merge(
         source=EntityFactory(name="Hizb Allah", slug="hizb-allah"), target=hezbollah
     )
+    dana = AuthorFactory(name="Dana Levin", slug="dana-levin", wikidata_id="Q1")
+    AuthorFactory(name="Sam Jones", slug="sam-jones")
+    AuthorFactory(name="Sam Jones", slug="sam-jones-2")
     ArticleFactory(
-        slug="existing-piece", headline="Existing piece", entities=[hezbollah]
+        slug="existing-piece",
+        headline="Existing piece",
+        entities=[hezbollah],
+        authors=[dana],
     )

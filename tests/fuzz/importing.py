@@ -16,10 +16,11 @@ from django.utils.text import slugify
 from hypothesis import event, note
 
 from articles.models import Article, Status
+from authors.names import name_key as author_name_key
 from entities.models import Entity, EntityRedirect
 from entities.normalization import name_key
 
-STATE_APPS = ("articles", "entities", "reversion")
+STATE_APPS = ("articles", "authors", "entities", "reversion")
 
 
 @contextmanager
@@ -109,6 +110,14 @@ def assert_pieces_match(records: list[dict], *, published: bool, autotagged: boo
             )
         if "entities" in data:
             _assert_actors_match(article, data["entities"], autotagged=autotagged)
+        if "authors" in data:
+            _assert_authors_match(article, data["authors"], _author_keys(records))
+        if "corrections" in data:
+            assert sorted(
+                (c.kind, c.text) for c in article.corrections.all()
+            ) == sorted(
+                (c.get("kind", "correction"), c["text"]) for c in data["corrections"]
+            )
 
 
 def _assert_vocabulary_is_sound() -> None:
@@ -142,6 +151,24 @@ def _names(entity, ref) -> bool:
         and {name_key(alias) for alias in ref.get("aliases", [])} <= keys
         and ref.get("wikidata_id") in (None, "", entity.wikidata_id)
     )
+
+
+def _author_keys(records: list[dict]) -> set[str]:
+    return {
+        author_name_key(ref if isinstance(ref, str) else ref["name"])
+        for data in records
+        for ref in data.get("authors", [])
+    }
+
+
+def _assert_authors_match(article: Article, refs: list, keys: set[str]) -> None:
+    """The piece credits an author per reference of its line, two references to
+    one author once, each named as the file names them (a later line may rename
+    an author by their slug, so by a name from anywhere in the file)."""
+    credited = article.authors
+    assert len({a.pk for a in credited}) == len(credited)
+    assert bool(credited) == bool(refs) and len(credited) <= len(refs)
+    assert all(author.name_key in keys for author in credited), (credited, refs)
 
 
 def assert_text_piece_matches(path: Path) -> None:

@@ -5,7 +5,7 @@ import json
 
 from hypothesis import strategies as st
 
-from articles.models import Status
+from articles.models import CorrectionKind, Status
 from entities.models import Kind
 from entities.normalization import name_key
 
@@ -26,6 +26,11 @@ NAMES = [
     "ﷺ",
 ]
 SLUGS = ["existing-piece", "hezbollah", "georgia", "hizb-allah", "new-piece"]
+# Authors that meet those of `newsroom_state`: by name in other cases, a name
+# two of them share, a slug in use, and folds that grow.
+AUTHOR_NAMES = ["Dana Levin", " dana  LEVIN ", "Sam Jones", "Élise Moreau", "Straße"]
+AUTHOR_SLUGS = ["dana-levin", "sam-jones-2", "elise-moreau", "new-author"]
+URLS = ["https://dana.example/", "http://x.example/a?b=c", ""]
 DATES = [
     "2018-01-29T12:00:00+00:00",
     "2018-01-29T12:00:00",
@@ -97,6 +102,33 @@ entity_objects = faults_one_in(6)(
     )
 )
 entities = st.lists(names | entity_objects, max_size=4)
+author_names = st.sampled_from(AUTHOR_NAMES)
+author_objects = faults_one_in(6)(
+    st.fixed_dictionaries(
+        {"name": author_names | storable_text},
+        optional={
+            "slug": st.sampled_from([*AUTHOR_SLUGS, "UPPER_case"]),
+            "role": ordinary,
+            "bio": ordinary,
+            "website": st.sampled_from([*URLS, "dana.example"]),
+            "links": st.lists(st.sampled_from([*URLS[:2], "javascript:x"]), max_size=2),
+            "wikidata_id": st.sampled_from(["Q1", "Q2", "", "41"]),
+        },
+    )
+)
+authors = st.lists(author_names | author_objects, max_size=3)
+corrections = st.lists(
+    faults_one_in(6)(
+        st.fixed_dictionaries(
+            {"text": ordinary},
+            optional={
+                "at": st.sampled_from([*DATES, None]),
+                "kind": st.sampled_from(CorrectionKind.values),
+            },
+        )
+    ),
+    max_size=2,
+)
 headlines = st.sampled_from(["Talks in Cairo", "Existing piece", " Ü "])
 article_objects = faults_one_in(3)(
     st.fixed_dictionaries(
@@ -110,6 +142,8 @@ article_objects = faults_one_in(3)(
             "status": st.sampled_from(Status.values),
             "publish_at": st.sampled_from([*DATES, None]),
             "entities": entities,
+            "authors": authors,
+            "corrections": corrections,
         },
     )
 )
@@ -180,6 +214,34 @@ valid_entities = st.lists(
     ),
     max_size=3,
 )
+valid_authors = st.lists(
+    st.one_of(
+        st.sampled_from(["Dana Levin", " dana  LEVIN ", "Élise Moreau"]),
+        st.fixed_dictionaries(
+            {
+                "name": author_names | storable_text.filter(str.strip),
+                "slug": st.sampled_from(AUTHOR_SLUGS),
+            },
+            optional={
+                "role": storable_text,
+                "bio": storable_text,
+                "website": st.sampled_from(URLS),
+                "links": st.lists(st.sampled_from(URLS[:2]), max_size=2, unique=True),
+            },
+        ),
+    ),
+    max_size=3,
+)
+valid_corrections = st.lists(
+    st.fixed_dictionaries(
+        {
+            "at": st.sampled_from(DATES[:5]),
+            "kind": st.sampled_from(CorrectionKind.values),
+            "text": storable_text.filter(str.strip),
+        }
+    ),
+    max_size=2,
+)
 valid_articles = st.fixed_dictionaries(
     {
         "slug": article_slugs,
@@ -193,6 +255,8 @@ valid_articles = st.fixed_dictionaries(
         "status": st.sampled_from(Status.values),
         "publish_at": st.sampled_from([*DATES[:5], None]),
         "entities": valid_entities,
+        "authors": valid_authors,
+        "corrections": valid_corrections,
     },
 )
 valid_files = st.lists(

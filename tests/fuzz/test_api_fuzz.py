@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ninja.responses import NinjaJSONEncoder
 
 from articles.models import Article
+from authors.models import Author
 from entities.models import Entity, EntityRedirect
 from newsroom.api import api
 from newsroom.wsgi import application
@@ -66,6 +67,8 @@ def _slugs(path: str) -> list[str]:
                 "old_slug", flat=True
             ),
         ]
+    if path.startswith("/api/authors/"):
+        return list(Author.objects.order_by("slug").values_list("slug", flat=True))
     return list(Article.objects.order_by("slug").values_list("slug", flat=True))
 
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.models import Article
+from authors.models import Author
 from entities.models import Entity
 
 from .importing import (
@@ -82,6 +83,7 @@ def test_an_import_exports_and_reimports_into_an_empty_database_identically(
         first = export(tmp_path)
         Article.objects.all().delete()
         Entity.objects.all().delete()
+        Author.objects.all().delete()
         copy = fuzz_file(tmp_path, "copy.jsonl", first)
         assert import_file(copy)[0]
         assert export(tmp_path) == first

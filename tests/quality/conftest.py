@@ -21,13 +21,18 @@ CHROMIUM = "/usr/bin/chromium"
 
 PAGES = {
     "home": "/",
+    # Two authors and a correction at the top.
     "article": "/articles/netanyahu-putin-moscow-talks/",
+    "updated article": "/articles/israel-strikes-syria-after-iranian-drone-downed/",
     "related coverage": "/articles/netanyahu-putin-moscow-talks/related/",
     "actor": "/entities/hezbollah/",
     "actor index": "/entities/",
     "actor index by letter": "/entities/?kind=person&letter=B",
     "combined actors": "/entities/hamas+hezbollah/",
     "combined actors without coverage": "/entities/egypt+vladimir-putin/",
+    "author": "/authors/elena-sokolova/",
+    "author index": "/authors/",
+    "corrections": "/corrections/",
     "search with results": "/search/?q=missiles",
     "search without a query": "/search/",
     "search without results": "/search/?q=zzzzqqq",

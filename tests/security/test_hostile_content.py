@@ -21,10 +21,11 @@ from django.utils.html import escape
 from reversion.models import Version
 
 from articles import workflow
-from articles.models import Article
-from articles.rendering import render_markdown
+from articles.models import Article, Correction
+from authors.models import Author
 from entities.merging import entity_merge
 from entities.models import Entity, EntityAlias, Kind
+from newsroom.markdown import render_markdown
 from tests.crawler import SiteCrawler
 from tests.factories import ArticleFactory, UserFactory
 from tests.images.pictures import library_image
@@ -89,6 +90,15 @@ def hostile_piece(chief):
     # Named in the body but not tagged: the admin suggests it.
     Entity.objects.create(name=payload("Untagged"), kind=Kind.PLACE)
     merged = Entity.objects.create(name=payload("Merged"), kind=Kind.OTHER)
+    author = Author.objects.create(
+        name=payload("Author"),
+        slug="hostile-author",
+        role=payload("Role"),
+        bio=BODY,
+        # Only the shell could store these; nothing may make a script link of them.
+        website="javascript:alert(1)",
+        links='https://example.org/?q="><script>alert(1)</script>\njavascript:x',
+    )
     piece = ArticleFactory(
         headline=payload("Headline"),
         standfirst=payload("Standfirst"),
@@ -99,7 +109,11 @@ def hostile_piece(chief):
             alt=payload("Alt"), caption=payload("Caption"), credit=payload("Credit")
         ),
         entities=[group, person, merged],
+        authors=[author],
     )
+    Correction.objects.create(article=piece, text=payload("Correction"))
+    # Credited by its author, not a written byline, so the feeds name them.
+    ArticleFactory(headline=payload("Co-written"), byline="", authors=[author])
     ArticleFactory(headline=payload("Related"), entities=[group, person])
     entity_merge(source=merged, target=group, by=chief)
     workflow.article_save(article=piece, by=chief, comment=payload("Comment"))
@@ -146,6 +160,8 @@ def test_no_reader_surface_carries_an_executable_payload(client, hostile_piece):
     assert {"text/html", "application/rss+xml", "application/atom+xml"} <= kinds
     assert {"application/xml", "application/json"} <= kinds
     assert len(crawl.leaks("alert(1)")) >= 10, "the hostile text is not shown"
+    author_pages = ["/authors/hostile-author/", "/authors/hostile-author/atom/"]
+    assert {*author_pages, "/corrections/", "/corrections/feed/"} <= set(crawl.pages)
 
 
 def test_the_article_page_shows_the_hostile_text_as_text(client, hostile_piece):
@@ -161,6 +177,7 @@ def test_the_article_page_shows_the_hostile_text_as_text(client, hostile_piece):
         "Person",
         "Caption",
         "Credit",
+        "Correction",
     ]:
         assert payload(field) in text, field
     assert f'alt="{escape(payload("Alt"))}"' in response.content.decode()
@@ -173,7 +190,9 @@ def test_json_ld_keeps_a_closing_script_tag_as_data(client, hostile_piece):
     (data,) = page.json_ld
     assert data["headline"] == payload("Rewritten")
     assert data["description"] == payload("Standfirst")
-    assert data["author"]["name"] == payload("Byline")
+    # A written byline is what readers see; the data names the authors.
+    assert [author["name"] for author in data["author"]] == [payload("Author")]
+    assert data["correction"][0]["text"] == payload("Correction")
     assert {thing["name"] for thing in data["about"] + data["mentions"]} == {
         payload("Actor"),
         payload("Person"),
@@ -284,6 +303,7 @@ def test_no_admin_page_carries_an_executable_payload(client, chief, hostile_piec
     client.force_login(chief)
     group = Entity.objects.get(name=payload("Actor"))
     target = Entity.objects.get(name=payload("Person"))
+    author = Author.objects.get()
     revisions = [v.revision_id for v in Version.objects.get_for_object(hostile_piece)]
     article_admin = f"/admin/articles/article/{hostile_piece.pk}"
     hostile = payload("Query")
@@ -305,6 +325,8 @@ def test_no_admin_page_carries_an_executable_payload(client, chief, hostile_piec
         "/admin/images/image/": "Credit",
         f"/admin/images/image/{hostile_piece.image_id}/change/": "Caption",
         f"/admin/images/image/{hostile_piece.image_id}/delete/": "Rewritten",
+        "/admin/authors/author/": "Author",
+        f"/admin/authors/author/{author.pk}/change/": "Author",
     }
     problems = {}
     for url, shown in pages.items():

@@ -108,7 +108,7 @@ def test_tagging_no_actor_in_the_change_form_is_a_form_error(
     )
     response = staff_client.post(url, data)
     assert response.status_code == 200
-    (actors,) = response.context["inline_admin_formsets"]
+    actors, *_ = response.context["inline_admin_formsets"]
     assert actors.formset.errors[2]["tag"]
     assert Article.objects.get().version == published_article.version
 
@@ -120,3 +120,29 @@ def test_an_action_on_no_row_is_a_bad_request(staff_client, published_article, t
     )
     assert response.status_code == 400
     assert Article.objects.get().status == published_article.status
+
+
+@pytest.mark.parametrize("author", NOT_A_KEY)
+def test_crediting_no_author_in_the_change_form_is_a_form_error(
+    staff_client, published_article, author
+):
+    url = reverse("admin:articles_article_change", args=[published_article.pk])
+    data = change_form_data(staff_client.get(url), **{"author_links-0-author": author})
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    _, credits, _ = response.context["inline_admin_formsets"]
+    assert credits.formset.errors[0]["author"]
+    assert Article.objects.get().version == published_article.version
+
+
+@pytest.mark.parametrize("user", NOT_A_KEY)
+def test_linking_no_account_to_an_author_is_a_form_error(
+    staff_client, author_factory, user
+):
+    author = author_factory()
+    url = reverse("admin:authors_author_change", args=[author.pk])
+    response = staff_client.post(
+        url, change_form_data(staff_client.get(url), user=user)
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["user"]

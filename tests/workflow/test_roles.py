@@ -23,7 +23,7 @@ def codenames(name: str) -> set[str]:
 def test_setup_roles_creates_both_groups_and_is_idempotent():
     first, second = setup_roles(), setup_roles()
     assert first == second
-    assert "Reporters: 13 permissions" in first
+    assert "Reporters: 20 permissions" in first
     assert Group.objects.count() == 2
     reporters, editors = codenames(REPORTERS), codenames(EDITORS)
     assert {"add_article", "change_article", "view_entity", "add_image"} <= reporters
@@ -55,3 +55,15 @@ def test_setup_roles_puts_back_a_permission_taken_away():
     editors.permissions.remove(Permission.objects.get(codename="publish_article"))
     setup_roles()
     assert "publish_article" in codenames(EDITORS)
+
+
+def test_only_editors_correct_while_reporters_credit_authors():
+    setup_roles()
+    reporters, editors = codenames(REPORTERS), codenames(EDITORS)
+    corrections = {"add_correction", "change_correction", "delete_correction"}
+    assert corrections <= editors
+    assert not corrections & reporters
+    assert "view_correction" in reporters
+    assert {"add_articleauthor", "delete_articleauthor", "add_author"} <= reporters
+    assert not {"change_author", "delete_author"} & reporters
+    assert {"change_author", "delete_author", "view_user"} <= editors

@@ -26,7 +26,8 @@ class Command(BaseCommand):
         articles = (
             Article.objects.order_by("slug")
             .select_related("image")
-            .prefetch_related("entities__aliases")
+            .prefetch_related("entities__aliases", "corrections")
+            .with_authors()
             .iterator(chunk_size=1000)
         )
         if path == "-":

@@ -1,3 +1,8 @@
+"""Markdown written by editors (article bodies, author bios) as safe HTML.
+
+Markdown passes raw HTML through, so the rendered output is sanitized last.
+"""
+
 import hashlib
 from importlib.metadata import version
 
@@ -6,7 +11,6 @@ import nh3
 from django.conf import settings
 from django.core.cache import cache
 
-# Markdown passes raw HTML through, so the rendered output is sanitized last.
 _ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -46,7 +50,7 @@ _ALLOWED_ATTRIBUTES = {
 
 
 def render_markdown(source: str) -> str:
-    """Safe HTML for an article body written in Markdown."""
+    """Safe HTML for text written in Markdown."""
     html = markdown.markdown(
         source, extensions=["extra", "sane_lists"], output_format="html"
     )
@@ -60,7 +64,7 @@ def render_markdown(source: str) -> str:
 
 
 # What else the output depends on: a deploy that changes the rules or the
-# libraries gets fresh keys rather than bodies sanitized the old way.
+# libraries gets fresh keys rather than text sanitized the old way.
 _RENDERER = hashlib.blake2b(
     repr(
         (
@@ -74,15 +78,15 @@ _RENDERER = hashlib.blake2b(
 ).hexdigest()
 
 
-def body_html(source: str) -> str:
+def markdown_html(source: str) -> str:
     """`render_markdown(source)`, kept in the cache.
 
     Rendering is a pure function of the text, so the key is a digest of the
-    text itself: an edited body gets a new key however it was written (admin,
+    text itself: an edited text gets a new key however it was written (admin,
     import, shell), and a kept one is never stale.
     """
     digest = hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
-    key = f"body:{_RENDERER}:{digest}"
+    key = f"markdown:{_RENDERER}:{digest}"
     html = cache.get(key)
     if html is None:
         html = render_markdown(source)
