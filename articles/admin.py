@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from entities.models import Kind
+from newsroom.languages import language_default, language_normalize
 from newsroom.page_cache import PagesChangedOnDeleteMixin
 
 from . import workflow
@@ -51,12 +52,21 @@ class ArticleAdminForm(forms.ModelForm):
         stored = self.instance.status if self.instance.pk else None
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+        if "language" in self.fields:
+            # The default is the site's setting, read when the form is built: there
+            # is no "changed from the default" to track with a hidden initial.
+            self.fields["language"].show_hidden_initial = False
+            self.fields["language"].required = False
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(user=self.editor, current=stored)
             self.fields["status"].choices = [(s.value, s.label) for s in allowed]
         if "publish_at" in self.fields and not self.editor.has_perm(workflow.PUBLISH):
             self.fields["publish_at"].disabled = True
             self.fields["publish_at"].help_text = "Set by an editor on publishing."
+
+    def clean_language(self):
+        typed = self.cleaned_data["language"]
+        return language_normalize(typed) if typed else language_default()
 
     def clean(self):
         cleaned = super().clean()
@@ -206,6 +216,7 @@ class ArticleAdmin(
                     "body",
                     "byline",
                     "section",
+                    "language",
                     "base_version",
                 ]
             },

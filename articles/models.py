@@ -14,6 +14,7 @@ from authors.models import Author
 from entities.models import Entity
 from images.models import image_field
 from newsroom.addresses import slug_url
+from newsroom.languages import language_default, validate_language
 from newsroom.markdown import markdown_html
 from newsroom.slugs import unique_slug
 
@@ -219,6 +220,13 @@ class Article(models.Model):
         "instead, e.g. “Staff and agencies” for wire copy.",
     )
     section = models.CharField(max_length=100, blank=True)
+    language = models.CharField(
+        max_length=35,
+        default=language_default,
+        validators=[validate_language],
+        help_text="The language the piece is written in, as a BCP 47 tag: "
+        "en, de, ar, pt-BR.",
+    )
     image = image_field(related_name="articles", verbose_name="lead image")
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(
