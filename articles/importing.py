@@ -118,6 +118,7 @@ def _write(records, publish, result, on_progress) -> list[Article]:
                 article.image = _image_for(record, images)
             _check_image(record, article)
             article.stamp_publication()
+            article.stamp_language()
             article.updated_at = now
             if record.entities is not None:
                 links[record.slug] = _resolve(resolver, record)
@@ -126,7 +127,8 @@ def _write(records, publish, result, on_progress) -> list[Article]:
         Article.objects.bulk_create(new_articles, batch_size=_BATCH)
         Article.objects.bulk_update(
             changed_articles,
-            [*EDITORIAL_FIELDS, "image", "first_published_at", "updated_at"]
+            [*EDITORIAL_FIELDS, "search_config", "image", "first_published_at"]
+            + ["updated_at"]
             + ["version", "updated_by"],
             batch_size=_BATCH,
         )
