@@ -5,11 +5,11 @@ than the body; each piece's words are stemmed with the text-search
 configuration of its language, kept in its `search_config` ("Entscheidungen"
 finds a German piece that says "Entscheidung", "missile" an English one that
 says "missiles"); a GIN index over exactly `SEARCH_VECTOR` keeps it fast. The
-query is read with every configuration in use, so that the index can answer it
-in one scan, and then each candidate is checked against the query read with
-its own piece's configuration. Elsewhere (SQLite) every word of the query must appear in the
-headline, standfirst or body, and pieces with the words in their headline come
-first. Either way the matches are highlighted in an escaped snippet.
+query is read with every configuration, so that the index can answer it in
+one scan, and then each candidate is checked against the query read with its
+own piece's configuration. Elsewhere (SQLite) every word of the query must
+appear in the headline, standfirst or body, and pieces with the words in their
+headline come first. Either way the matches are highlighted in an escaped snippet.
 """
 
 import re
