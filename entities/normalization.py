@@ -31,7 +31,24 @@ WORD_RE = re.compile(rf"[^\W_]+(?:[{_MARKS}{_APOSTROPHES}]+[^\W_]+)*[{_MARKS}]*"
 _POSSESSIVE = re.compile(r"[’']s$")
 _POSSESSIVES = ("’s", "'s")
 _SILENT = str.maketrans("", "", _APOSTROPHES + "ʿʾʼʻ")
-_DOUBLED = re.compile(r"([a-z])\1+")
+# The common Latin spellings of a few very frequent names, each spelling
+# one Arabic name only. Doubled letters in general are not folded: shadda is
+# a letter of its own (Fatah the movement, Fattah the name).
+_NAME_SPELLINGS = {
+    spelling: name
+    for name, spellings in {
+        "muhammad": "mohammed mohamed mohammad mohamad muhammed muhamad mouhamed",
+        "ahmad": "ahmed",
+        "mahmud": "mahmoud mahmood",
+        "husayn": "hussein husein hussain husain hossein hosein",
+        "yusuf": "youssef yousef yusef youssouf yousuf yousif",
+        "khalid": "khaled",
+        "walid": "waleed",
+        "umar": "omar",
+        "usama": "osama oussama",
+    }.items()
+    for spelling in spellings.split()
+}
 # "Abdel", "Abdul", "Abdal", "Abdoul" and "Abdur" (before r), spelt as one
 # word, are "Abd al": the servant of the name that follows.
 _ABD = re.compile(r"^abd(?:[aeiu]|ou|o)(l|r|s|n|z|d|t|sh|th|dh)(.*)$")
@@ -73,7 +90,7 @@ def _spelt_word(word: str) -> str:
                 key = "abd allah"
             else:
                 key = f"abd {ARTICLE} {rest}".strip()
-    return _DOUBLED.sub(r"\1", key)
+    return _NAME_SPELLINGS.get(key, key)
 
 
 def word_keys(words: list[str]) -> list[str]:
@@ -110,9 +127,10 @@ def match_key(name: str) -> str:
     Besides `name_key`'s folding: hyphens and punctuation are spaces,
     apostrophes and the ʿayn/hamza marks are dropped, the Arabic article's
     forms (al-, el-, ash-Sh…) are one, "Abdel"/"Abdul"/"Abd el" are "Abd al",
-    "ibn" after a first name is "bin", and doubled letters are single
-    (Mohammed, Mohamed). "Abdel Fattah el-Sisi" and "Abdel Fattah al-Sisi"
-    share a key; "Hassan" and "Hussein" do not.
+    "ibn" after a first name is "bin", and a few frequent names' spellings
+    are one (Mohammed, Mohamed, Muhammad). "Abdel Fattah el-Sisi" and "Abdel
+    Fattah al-Sisi" share a key; "Hassan" and "Hussein" do not, nor "Fatah"
+    and "Fattah".
     """
     return " ".join(key for key in word_keys(WORD_RE.findall(name)) if key)
 
@@ -145,7 +163,7 @@ def _without_articles(key: str) -> list[str]:
 def likely_same(key: str, other: str) -> bool:
     """Whether two different `match_key`s may well be the same name: one drops
     the article ("Sisi", "al-Sisi"), orders the words otherwise, or is a letter
-    or two away ("Sisy", "Sisi") — too uncertain to decide without an editor."""
+    or two away ("Sisy", "Sisi"; "Hasan", "Hassan") — too uncertain to decide without an editor."""
     if not key or not other or key == other:
         return False
     words, other_words = _without_articles(key), _without_articles(other)
