@@ -1,8 +1,9 @@
 """Matching actors' names across transliterations, against today's rule.
 
-    .venv/bin/python benchmarks/transliteration.py [--pairs tests/data/transliteration_pairs.jsonl]
+    .venv/bin/python benchmarks/transliteration.py [--pairs FILE] [--show]
 
-Reads labelled pairs of names written for this project ({"a", "b", "same"}:
+Reads labelled pairs of names written for this project (by default
+tests/data/transliteration_pairs.jsonl, lines of {"a", "b", "same"}:
 two spellings of one actor, or names of two different actors) and judges each
 pair three ways: the old rule (the same `name_key`: case, accents, spacing),
 the new certain rule (the same `match_key`: what imports and autotag treat as

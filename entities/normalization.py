@@ -163,7 +163,8 @@ def _without_articles(key: str) -> list[str]:
 def likely_same(key: str, other: str) -> bool:
     """Whether two different `match_key`s may well be the same name: one drops
     the article ("Sisi", "al-Sisi"), orders the words otherwise, or is a letter
-    or two away ("Sisy", "Sisi"; "Hasan", "Hassan") — too uncertain to decide without an editor."""
+    or two away ("Sisy", "Sisi"; "Hasan", "Hassan") — too uncertain to decide
+    without an editor."""
     if not key or not other or key == other:
         return False
     words, other_words = _without_articles(key), _without_articles(other)
