@@ -180,6 +180,7 @@ def likely_same(key: str, other: str) -> bool:
 
 def likely_probes(key: str) -> list[str]:
     """Pieces of text that a name likely the same as `key` most probably
-    contains: the first four letters of each distinctive word."""
+    contains: the first three letters of each distinctive word (a letter
+    further may be doubled or not: "Fatah", "Fattah")."""
     words = [w for w in _without_articles(key) if len(w) >= 3]
-    return sorted({word[:4] for word in words if word not in ("abd", "bin")})
+    return sorted({word[:3] for word in words if word not in ("abd", "bin")})
