@@ -5,9 +5,9 @@ than the body; each piece's words are stemmed with the text-search
 configuration of its language, kept in its `search_config` ("Entscheidungen"
 finds a German piece that says "Entscheidung", "missile" an English one that
 says "missiles"); a GIN index over exactly `SEARCH_VECTOR` keeps it fast. The
-query is read with every configuration, so that the index can answer it in
-one scan, and then each candidate is checked against the query read with its
-own piece's configuration. Elsewhere (SQLite) every word of the query must
+query is read with every configuration, so that the index answers it in one
+scan whatever the pieces' languages; each piece found is then ranked and
+highlighted by the query as its own language reads it. Elsewhere (SQLite) every word of the query must
 appear in the headline, standfirst or body, and pieces with the words in their
 headline come first. Either way the matches are highlighted in an escaped snippet.
 """
@@ -91,8 +91,10 @@ def marks_to_html(text: str) -> SafeString:
 
 
 def _postgresql_matching(articles, terms):
-    # Constant, so the GIN index finds the candidates; the pieces' own reading
-    # of the query then drops those matched only by another language's stems.
+    # Constant, so the GIN index finds the pieces. Checking each of them again
+    # against the query read in its own language would parse every one's text
+    # for the count too, to drop the rare piece whose words another language
+    # stems to the same lexeme as the query: not worth it.
     any_language = _any_of(
         SearchQuery(terms, config=config, search_type="websearch")
         for config in SEARCH_CONFIGS
@@ -102,7 +104,6 @@ def _postgresql_matching(articles, terms):
     return (
         articles.annotate(search_vector=SEARCH_VECTOR)
         .filter(search_vector=any_language)
-        .filter(search_vector=query)
         .annotate(
             search_rank=SearchRank(SEARCH_VECTOR, query),
             search_headline=SearchHeadline(

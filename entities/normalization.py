@@ -23,13 +23,12 @@ def name_key(name: str) -> str:
 
 
 # A word: letters and digits (the ʿayn and hamza marks ʿ ʾ ʼ ʻ are letters to
-# Unicode), combining marks, and apostrophes inside it ("Sa'id", "Iran’s").
-# Hyphens, dots and other punctuation separate words: "el-Sisi" is "el Sisi".
+# Unicode), combining marks, and apostrophes inside it ("Sa'id"), but not a
+# possessive ’s ("Iran’s" is Iran). Hyphens, dots and other punctuation
+# separate words: "el-Sisi" is "el Sisi".
 _MARKS = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u1dc0-\u1dff"
 _APOSTROPHES = "'’‘`´"
-WORD_RE = re.compile(rf"[^\W_]+(?:[{_MARKS}{_APOSTROPHES}]+[^\W_]+)*[{_MARKS}]*")
-_POSSESSIVE = re.compile(r"[’']s$")
-_POSSESSIVES = ("’s", "'s")
+WORD_RE = re.compile(rf"[^\W_]+(?:[{_MARKS}{_APOSTROPHES}]+(?!s\b)[^\W_]+)*[{_MARKS}]*")
 _SILENT = str.maketrans("", "", _APOSTROPHES + "ʿʾʼʻ")
 # The common Latin spellings of a few very frequent names, each spelling
 # one Arabic name only. Doubled letters in general are not folded: shadda is
@@ -82,7 +81,7 @@ def _word_key(word: str) -> str:
 
 def _spelt_word(word: str) -> str:
     """One word's part of a `match_key`; may be several words ("abd al aziz")."""
-    key = _POSSESSIVE.sub("", name_key(word)).translate(_SILENT)
+    key = name_key(word).translate(_SILENT)
     if abd := _ABD.match(key):
         consonant, rest = abd.groups()
         if consonant == "l" or not rest or rest.startswith(consonant):
@@ -110,14 +109,12 @@ def word_keys(words: list[str]) -> list[str]:
 
 
 def match_words(text: str) -> list[tuple[str, int, int]]:
-    """Each word of `text` as `(its match_key part, start, end)`, the span in
-    `text` without a possessive ’s, for finding names in running text."""
-    found = list(WORD_RE.finditer(text))
-    keys = word_keys([match[0] for match in found])
+    """Each word of `text` as `(its match_key part, start, end)`, for finding
+    names in running text."""
+    spans = [match.span() for match in WORD_RE.finditer(text)]
+    keys = word_keys([text[start:end] for start, end in spans])
     return [
-        (key, match.start(), match.end() - (match[0][-2:] in _POSSESSIVES) * 2)
-        for match, key in zip(found, keys, strict=True)
-        if key
+        (key, start, end) for key, (start, end) in zip(keys, spans, strict=True) if key
     ]
 
 
