@@ -7,9 +7,10 @@ finds a German piece that says "Entscheidung", "missile" an English one that
 says "missiles"); a GIN index over exactly `SEARCH_VECTOR` keeps it fast. The
 query is read with every configuration, so that the index answers it in one
 scan whatever the pieces' languages; each piece found is then ranked and
-highlighted by the query as its own language reads it. Elsewhere (SQLite) every word of the query must
-appear in the headline, standfirst or body, and pieces with the words in their
-headline come first. Either way the matches are highlighted in an escaped snippet.
+highlighted by the query as its own language reads it. Elsewhere (SQLite)
+every word of the query must appear in the headline, standfirst or body, and
+pieces with the words in their headline come first. Either way the matches are
+highlighted in an escaped snippet.
 """
 
 import re
