@@ -40,12 +40,6 @@ class EntityQuerySet(models.QuerySet):
         names it could not place (kind "other") or likely another's spelling."""
         return self.filter(unconfirmed=True)
 
-    def spelt_like(self, name: str):
-        """Actors whose name or an alias is `name` in another spelling
-        ("Abdel Fattah al-Sisi" for "Abdel Fattah el-Sisi"): `match_key`."""
-        key = match_key(name)
-        return self.filter(Q(match_key=key) | Q(aliases__match_key=key)).distinct()
-
     def with_aliases(self):
         """Each actor's aliases fetched with it, A–Z, as its reader pages list them."""
         return self.prefetch_related(
