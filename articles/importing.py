@@ -134,8 +134,8 @@ def _write(records, publish, result, on_progress) -> list[Article]:
         Article.objects.bulk_create(new_articles, batch_size=_BATCH)
         Article.objects.bulk_update(
             changed_articles,
-            [*EDITORIAL_FIELDS, "search_config", "image", "first_published_at"]
-            + ["updated_at"]
+            [*EDITORIAL_FIELDS, "language", "search_config", "image"]
+            + ["first_published_at", "updated_at"]
             + ["version", "updated_by"],
             batch_size=_BATCH,
         )

@@ -202,7 +202,6 @@ EDITORIAL_FIELDS = [
     "body",
     "byline",
     "section",
-    "language",
     "status",
     "publish_at",
 ]

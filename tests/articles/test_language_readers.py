@@ -133,6 +133,20 @@ def test_import_takes_the_language_normalized_and_export_gives_it_back(tmp_path)
         stdout=StringIO(),
     )
     assert Article.objects.get().language == "de-AT"
+    call_command(
+        "import_articles",
+        str(write(tmp_path / "again.jsonl", {**GERMAN, "language": "fr"})),
+        stdout=StringIO(),
+    )
+    assert Article.objects.values_list("language", "search_config").get() == (
+        "fr",
+        "french",
+    )
+    call_command(
+        "import_articles",
+        str(write(tmp_path / "in.jsonl", {**GERMAN, "language": "de-AT"})),
+        stdout=StringIO(),
+    )
     out = tmp_path / "out.jsonl"
     call_command("export_articles", str(out), stdout=StringIO())
     assert json.loads(out.read_text())["language"] == "de-AT"
