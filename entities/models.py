@@ -35,6 +35,19 @@ class EntityQuerySet(models.QuerySet):
         key = name_key(name)
         return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
 
+    def containing(self, text: str):
+        """Actors whose name or an alias contains `text`, in any case or accent:
+        the lookup of the matcher's `name_key`, so "hizbollah" finds Hezbollah."""
+        key = name_key(text)
+        return self.filter(
+            Q(name_key__contains=key)
+            | models.Exists(
+                EntityAlias.objects.filter(
+                    entity=models.OuterRef("pk"), name_key__contains=key
+                )
+            )
+        )
+
     def with_aliases(self):
         """Each actor's aliases fetched with it, A–Z, as its reader pages list them."""
         return self.prefetch_related(

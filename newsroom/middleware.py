@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -40,3 +41,37 @@ class ReaderCacheMiddleware:
             or (match is not None and match.app_name == "admin")
             or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         )
+
+
+class ApiCorsMiddleware:
+    """`Access-Control-Allow-Origin: *` on the API, and its preflights answered.
+
+    The API is read-only and public: it shows exactly what any reader sees, so
+    any site's scripts may read it. A wildcard also keeps browsers from
+    sending cookies with such requests, so a signed-in editor's session can
+    never be used from another site to read what only staff see.
+    """
+
+    PREFLIGHT_MAX_AGE = 24 * 3600
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(settings.API_PATH):
+            return self.get_response(request)
+        if request.method == "OPTIONS" and "Access-Control-Request-Method" in (
+            request.headers
+        ):
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = (
+                "If-None-Match, If-Modified-Since"
+            )
+            response["Access-Control-Max-Age"] = str(self.PREFLIGHT_MAX_AGE)
+        else:
+            response = self.get_response(request)
+        response["Access-Control-Allow-Origin"] = "*"
+        # Scripts on other sites see only the simple headers unless told.
+        response["Access-Control-Expose-Headers"] = "ETag, Location"
+        return response

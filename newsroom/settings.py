@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "axes",
     "taggit",
     "reversion",
+    # Only for the Swagger UI it ships (pinned with it in requirements.txt),
+    # which /api/docs serves from our own static files.
+    "ninja",
     # The infrastructure's own table: the content generation (newsroom.page_cache).
     "newsroom",
     "images",
@@ -102,6 +105,8 @@ MIDDLEWARE = [
     # carries the policy.
     "newsroom.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Also outside all that answers on its own, 304s and stored pages included.
+    "newsroom.middleware.ApiCorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 304 from the ETag/Last-Modified of the final response, so it wraps
@@ -321,6 +326,8 @@ PAGE_CACHE_TEXT_PAGES = int(os.environ.get("NEWSROOM_PAGE_CACHE_TEXT_PAGES", "50
 SEARCH_RESULTS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 20
+# Where the JSON API lives (newsroom.urls), for the middleware that serves it.
+API_PATH = "/api/"
 # Cached article cards are keyed on the piece's version and its actors' edit
 # times, so this only bounds the memory they take, never their freshness.
 CARD_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CARD_CACHE_SECONDS", "3600"))
