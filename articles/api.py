@@ -1,5 +1,4 @@
 from datetime import datetime
-
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -95,9 +94,10 @@ class ArticleFilters(PageFilters):
 
 
 class SearchFilters(ArticleFilters):
-    q: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\x00]*$")
-    ] = Field(description="The words to find.")
+    # Something besides spacing, and no NUL (see `Text`).
+    q: Annotated[str, StringConstraints(pattern=r"^[^\x00]*[^\s\x00][^\x00]*$")] = (
+        Field(description="The words to find.")
+    )
 
 
 def filtered(request, filters: ArticleFilters):
@@ -208,7 +208,9 @@ class RelatedFilters(Schema):
     limit: int = Field(5, ge=1, le=50)
 
 
-@router.get("/articles/{slug}/related", response={200: RelatedListOut, **ITEM_RESPONSES})
+@router.get(
+    "/articles/{slug}/related", response={200: RelatedListOut, **ITEM_RESPONSES}
+)
 def get_related(request, slug: Text, filters: Query[RelatedFilters]):
     """Related public coverage, best first, each with the actors it shares (rarest
     first); `limit` is 1 to 50."""

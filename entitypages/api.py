@@ -58,14 +58,11 @@ def list_entities(request, filters: Query[EntityFilters]):
         entities = entities.filter(kind=filters.kind)
     if filters.q:
         entities = entities.containing(filters.q)
-    entities = (
-        entities.annotate(
-            article_count=Count(
-                "article_links", filter=public_q("article_links__content_object__")
-            )
+    entities = entities.annotate(
+        article_count=Count(
+            "article_links", filter=public_q("article_links__content_object__")
         )
-        .order_by("name_key", "id")
-    )
+    ).order_by("name_key", "id")
     return page_of(request, entities, filters)
 
 

@@ -18,7 +18,7 @@ MAX_PAGE_SIZE = 100
 
 
 class MovedPermanently(Exception):
-    """The answer lives at `url` (a merged actor's old slug): newsroom.api answers 301."""
+    """The answer lives at `url` (a merged actor's old slug): a 301 to it."""
 
     def __init__(self, url: str):
         super().__init__(url)

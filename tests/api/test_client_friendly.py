@@ -117,8 +117,12 @@ def test_actors_are_found_by_an_alias_folded_like_the_matcher(
     }
 
 
-def test_the_actor_list_filters_by_kind(client, article_factory, hezbollah, entity_factory):
-    article_factory(entities=[hezbollah, entity_factory(name="Iran", kind=Kind.COUNTRY)])
+def test_the_actor_list_filters_by_kind(
+    client, article_factory, hezbollah, entity_factory
+):
+    article_factory(
+        entities=[hezbollah, entity_factory(name="Iran", kind=Kind.COUNTRY)]
+    )
     data = client.get("/api/entities/?kind=country").json()
     assert [r["name"] for r in data["results"]] == ["Iran"]
     assert client.get("/api/entities/?kind=planet").status_code == 422
@@ -131,7 +135,9 @@ def test_search_finds_public_pieces_only(client, article_factory, hezbollah):
     article_factory(slug="other", headline="Talks resume")
     data = client.get("/api/search/?q=missiles").json()
     assert [r["slug"] for r in data["results"]] == ["seen"]
-    by_actor = client.get("/api/search/?q=missiles&entity=hezbollah&section=MIDDLE EAST")
+    by_actor = client.get(
+        "/api/search/?q=missiles&entity=hezbollah&section=MIDDLE EAST"
+    )
     assert by_actor.json()["count"] == 1
     assert client.get("/api/search/?q=+").status_code == 422
     assert client.get("/api/search/").status_code == 422
@@ -177,9 +183,13 @@ def test_an_unchanged_answer_is_a_304_to_its_etag(client, article_factory):
     article_factory()
     response = client.get("/api/articles/")
     etag = response["ETag"]
-    assert client.get("/api/articles/", headers={"if-none-match": etag}).status_code == 304
+    assert (
+        client.get("/api/articles/", headers={"if-none-match": etag}).status_code == 304
+    )
     article_factory()
-    assert client.get("/api/articles/", headers={"if-none-match": etag}).status_code == 200
+    assert (
+        client.get("/api/articles/", headers={"if-none-match": etag}).status_code == 200
+    )
 
 
 def test_any_site_may_read_the_api_but_not_the_pages(client, article_factory):
@@ -206,12 +216,19 @@ def test_the_schema_documents_the_new_endpoints_and_links(client):
     page = schema["components"]["schemas"]["ArticleListOut"]["properties"]
     assert {"count", "page", "page_size", "next", "previous", "results"} == set(page)
     for shape in ("ArticleSummaryOut", "EntityRefOut", "AuthorRefOut", "RelatedOut"):
-        assert {"url", "api_url"} <= set(schema["components"]["schemas"][shape]["properties"])
+        assert {"url", "api_url"} <= set(
+            schema["components"]["schemas"][shape]["properties"]
+        )
 
 
 @pytest.mark.parametrize("size", [2, 20])
 def test_list_query_counts_are_constant(
-    client, article_factory, entity_factory, hezbollah, django_assert_max_num_queries, size
+    client,
+    article_factory,
+    entity_factory,
+    hezbollah,
+    django_assert_max_num_queries,
+    size,
 ):
     for _ in range(size):
         article_factory(entities=[hezbollah, entity_factory()], section="Security")
