@@ -325,7 +325,8 @@ PAGE_GENERATION_RECHECK_SECONDS = float(
 PAGE_CACHE_TEXT_PAGES = int(os.environ.get("NEWSROOM_PAGE_CACHE_TEXT_PAGES", "500"))
 SEARCH_RESULTS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 20
-API_PAGE_SIZE = 20
+# A page of the API's lists unless the client asks for another size.
+API_PAGE_SIZE = 10
 # Where the JSON API lives (newsroom.urls), for the middleware that serves it.
 API_PATH = "/api/"
 # Cached article cards are keyed on the piece's version and its actors' edit

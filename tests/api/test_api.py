@@ -85,8 +85,8 @@ def test_list_is_public_newest_first_and_filters_by_entity(
 
 def test_list_pagination_and_errors(client, article_factory):
     article_factory.create_batch(25)
-    assert len(client.get("/api/articles/?page=2").json()["results"]) == 5
-    assert client.get("/api/articles/?page=3").status_code == 404
+    assert len(client.get("/api/articles/?page=3").json()["results"]) == 5
+    assert client.get("/api/articles/?page=4").status_code == 404
     assert client.get("/api/articles/?page=abc").status_code == 422
     missing = client.get("/api/articles/?entity=nobody")
     assert missing.status_code == 404
