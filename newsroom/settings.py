@@ -48,6 +48,9 @@ if not SECRET_KEY:
     # Only ever used for a local debug run; production refuses to start without one.
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
+# Debug shows the site's own 404 and 500 pages (tracebacks go to the log)
+# unless this asks for Django's technical ones.
+DEBUG_TECHNICAL_ERRORS = env_bool("NEWSROOM_DEBUG_TECHNICAL_ERRORS", False)
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else ""
 )
@@ -107,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Also outside all that answers on its own, 304s and stored pages included.
     "newsroom.middleware.ApiCorsMiddleware",
+    # Outside all that may fail, and last to see a view's exception.
+    "newsroom.middleware.DebugErrorPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 304 from the ETag/Last-Modified of the final response, so it wraps

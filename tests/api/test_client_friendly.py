@@ -240,3 +240,13 @@ def test_list_query_counts_are_constant(
         client.get("/api/entities/?q=e")
     with django_assert_max_num_queries(2):
         client.get("/api/sections/")
+
+
+def test_a_page_size_is_served_from_the_page_cache(
+    client, article_factory, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    article_factory.create_batch(3)
+    first = client.get("/api/articles/?page_size=2").content
+    with django_assert_num_queries(0):
+        assert client.get("/api/articles/?page_size=2").content == first
