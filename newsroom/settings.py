@@ -248,8 +248,8 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/login_locked_out.html"
 
 # Uploaded images (the images app). Originals and renditions go through the
-# "default" storage: a folder by default, object storage in production (README,
-# Images). Renditions are named after what they are made from, so they can be
+# "default" storage: a folder by default, object storage in production
+# (docs/operators.md, "Storage for images"). Renditions are named after what they are made from, so they can be
 # kept forever wherever they are served from.
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
@@ -270,7 +270,7 @@ if "://" in MEDIA_URL:
 
 # Content-Security-Policy (django-csp): the site's own files only, nothing
 # inline but the blocks a page admits by hash (newsroom/csp.py), never framed.
-# The admin runs under the same policy (see README, Security).
+# The admin runs under the same policy (docs/operators.md, Security).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
