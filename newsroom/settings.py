@@ -249,8 +249,8 @@ AXES_LOCKOUT_TEMPLATE = "admin/login_locked_out.html"
 
 # Uploaded images (the images app). Originals and renditions go through the
 # "default" storage: a folder by default, object storage in production
-# (docs/operators.md, "Storage for images"). Renditions are named after what they are made from, so they can be
-# kept forever wherever they are served from.
+# (docs/operators.md, "Storage for images"). Renditions are named after what
+# they are made from, so they can be kept forever wherever they are served from.
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
 # Django serves the renditions itself (from the storage, whichever it is) in
