@@ -160,3 +160,18 @@ def test_the_checks_catch_what_does_not_exist():
     assert not resolves("/no/such/page/")
     assert resolves("/entities/<a>+<b>[+…]/")
     assert "NEWSROOM_NOTHING" not in known_names()
+
+
+def test_every_variable_of_the_configuration_table_is_read():
+    """The README's table lists environment variables the code really reads."""
+    readme = read(ROOT / "README.md")
+    table = readme[readme.index("## Configuration") :].split("\n## ", 1)[0]
+    variables = set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \|", table, re.M))
+    read_by_code = {
+        name
+        for source in ROOT.glob("*/**/*.py")
+        if not {".venv", "node_modules", "tests"} & set(source.parts)
+        for name in ENVIRONMENT.findall(read(source))
+    }
+    assert len(variables) > 20
+    assert variables - read_by_code == set()
