@@ -1,5 +1,7 @@
 # The two commands of the README: `make run` and `make test`. Both build .venv on first use.
 PYTHON ?= python3
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -43,7 +45,7 @@ install: $(STAMP) $(NODE_DEPS)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) $(NODE_DEPS)
 	$(if $(MISSING_MARKS),@echo "Deselected as their tools are missing: $(MISSING_MARKS)")

@@ -1,10 +1,12 @@
 from datetime import datetime
+from typing import Annotated
+from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import StringConstraints
 
 from entities.lookup import Moved, find_entity
 from images.api import ImageOut
@@ -12,14 +14,24 @@ from newsroom.api_schemas import (
     AuthorRefOut,
     EntityRefOut,
     ErrorOut,
+    MovedPermanently,
+    PageFilters,
+    PageOut,
     Text,
     ValidationErrorOut,
+    absolute,
+    api_link,
+    page_of,
 )
 
 from .models import Article, visible_entities
 from .related import Related, related_for
 
 router = Router(tags=["articles"])
+sections_router = Router(tags=["sections"])
+
+LIST_RESPONSES = {301: None, 404: ErrorOut, 422: ValidationErrorOut}
+ITEM_RESPONSES = {404: ErrorOut, 422: ValidationErrorOut}
 
 
 class ArticleSummaryOut(Schema):
@@ -30,13 +42,18 @@ class ArticleSummaryOut(Schema):
     section: str
     language: str = Field(description="BCP 47 tag: en, de, ar, pt-BR.")
     publish_at: datetime
-    url: str
+    url: str = Field(description="The piece's reader page.")
+    api_url: str
     entities: list[EntityRefOut]
     authors: list[AuthorRefOut]
 
     @staticmethod
     def resolve_url(obj, context):
-        return context["request"].build_absolute_uri(obj.get_absolute_url())
+        return absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_api_url(obj, context):
+        return api_link(context, "get_article", obj.slug)
 
     @staticmethod
     def resolve_entities(obj):
@@ -66,37 +83,33 @@ class ArticleOut(ArticleSummaryOut):
         return obj.corrections.all()
 
 
-class ArticleListOut(Schema):
-    count: int
-    page: int
-    pages: int
+class ArticleListOut(PageOut):
     results: list[ArticleSummaryOut]
 
 
-class ArticleListFilters(Schema):
+class ArticleFilters(PageFilters):
     entity: Text | None = Field(None, description="Only pieces tagged with this actor.")
-    section: Text | None = Field(None, description="Only pieces of this section.")
+    section: Text | None = Field(
+        None, description="Only pieces of this section (any case)."
+    )
     language: Text | None = Field(
         None, description="Only pieces in this language (de: de, de-AT, de-CH…)."
     )
-    page: int = 1
 
 
-@router.get(
-    "/articles/",
-    response={200: ArticleListOut, 301: None, 404: ErrorOut, 422: ValidationErrorOut},
-)
-def list_articles(request, filters: Query[ArticleListFilters]):
-    """Public articles, newest first, optionally of one actor, one section and
-    one language.
+class SearchFilters(ArticleFilters):
+    # Something besides spacing, and no NUL (see `Text`).
+    q: Annotated[str, StringConstraints(pattern=r"^[^\x00]*[^\s\x00][^\x00]*$")] = (
+        Field(description="The words to find.")
+    )
 
-    The slug of an actor merged into another answers 301 to the same list of
-    that actor. 404 for an unknown actor or a page past the end; 422 for a
-    malformed parameter.
-    """
-    articles = Article.objects.published().newest_first().with_entities().with_authors()
+
+def filtered(request, filters: ArticleFilters):
+    """Public pieces of the filters' section and actor. The slug of an actor
+    merged into another answers 301 to the same address with that actor's."""
+    articles = Article.objects.published()
     if filters.section:
-        articles = articles.filter(section=filters.section)
+        articles = articles.in_section(filters.section)
     if filters.language:
         articles = articles.in_language(filters.language)
     if filters.entity:
@@ -105,27 +118,34 @@ def list_articles(request, filters: Query[ArticleListFilters]):
         except Moved as moved:
             query = request.GET.copy()
             query["entity"] = moved.slugs[0]
-            return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
+            raise MovedPermanently(f"{request.path}?{query.urlencode()}") from None
         except Http404:
             raise HttpError(404, f"No actor with slug {filters.entity!r}.") from None
         articles = articles.tagged_with(entity)
-    paginator = Paginator(articles, settings.API_PAGE_SIZE, allow_empty_first_page=True)
-    try:
-        page = paginator.page(filters.page)
-    except EmptyPage:
-        raise HttpError(404, f"Page {filters.page} does not exist.") from None
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "pages": paginator.num_pages,
-        "results": list(page.object_list),
-    }
+    return articles
 
 
-@router.get(
-    "/articles/{slug}",
-    response={200: ArticleOut, 404: ErrorOut, 422: ValidationErrorOut},
-)
+@router.get("/articles/", response={200: ArticleListOut, **LIST_RESPONSES})
+def list_articles(request, filters: Query[ArticleFilters]):
+    """Public articles, newest first, optionally of one actor, section and language.
+
+    404 for an unknown actor or a page past the end; 422 for a malformed or
+    unknown parameter.
+    """
+    articles = filtered(request, filters).newest_first().with_entities().with_authors()
+    return page_of(request, articles, filters)
+
+
+@router.get("/search/", response={200: ArticleListOut, **LIST_RESPONSES})
+def search_articles(request, filters: Query[SearchFilters]):
+    """The site's search over public articles, best match first, optionally
+    within one actor's coverage and one section."""
+    terms = " ".join(filters.q.split())
+    articles = filtered(request, filters).search(terms).with_entities().with_authors()
+    return page_of(request, articles, filters)
+
+
+@router.get("/articles/{slug}", response={200: ArticleOut, **ITEM_RESPONSES})
 def get_article(request, slug: Text):
     article = (
         Article.objects.published()
@@ -140,12 +160,26 @@ def get_article(request, slug: Text):
     return article
 
 
+class SharedEntityOut(Schema):
+    slug: str
+    name: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+
 class RelatedOut(Schema):
     slug: str
     headline: str
     publish_at: datetime
+    url: str
+    api_url: str
     score: float
-    shared_entities: list[str]
+    shared_entities: list[SharedEntityOut] = Field(
+        description="The actors it shares with the piece, rarest first."
+    )
 
     @staticmethod
     def resolve_slug(obj: Related):
@@ -160,8 +194,16 @@ class RelatedOut(Schema):
         return obj.article.publish_at
 
     @staticmethod
+    def resolve_url(obj: Related, context):
+        return absolute(context, obj.article.get_absolute_url())
+
+    @staticmethod
+    def resolve_api_url(obj: Related, context):
+        return api_link(context, "get_article", obj.article.slug)
+
+    @staticmethod
     def resolve_shared_entities(obj: Related):
-        return [entity.slug for entity in obj.shared]
+        return obj.shared
 
 
 class RelatedListOut(Schema):
@@ -173,8 +215,7 @@ class RelatedFilters(Schema):
 
 
 @router.get(
-    "/articles/{slug}/related",
-    response={200: RelatedListOut, 404: ErrorOut, 422: ValidationErrorOut},
+    "/articles/{slug}/related", response={200: RelatedListOut, **ITEM_RESPONSES}
 )
 def get_related(request, slug: Text, filters: Query[RelatedFilters]):
     """Related public coverage, best first, each with the actors it shares (rarest
@@ -183,3 +224,28 @@ def get_related(request, slug: Text, filters: Query[RelatedFilters]):
     if article is None:
         raise HttpError(404, f"No public article with slug {slug!r}.")
     return {"results": related_for(article, limit=filters.limit)}
+
+
+class SectionOut(Schema):
+    name: str
+    count: int = Field(description="Its public pieces.")
+    api_url: str = Field(description="Its public pieces in the API.")
+
+    @staticmethod
+    def resolve_name(row):
+        return row["section"]
+
+    @staticmethod
+    def resolve_api_url(row, context):
+        query = urlencode({"section": row["section"]})
+        return absolute(context, f"{reverse('api:list_articles')}?{query}")
+
+
+class SectionListOut(PageOut):
+    results: list[SectionOut]
+
+
+@sections_router.get("/sections/", response={200: SectionListOut, **LIST_RESPONSES})
+def list_sections(request, filters: Query[PageFilters]):
+    """The sections that have public pieces, A–Z, with how many each."""
+    return page_of(request, Article.objects.published().section_counts(), filters)

@@ -20,5 +20,6 @@ class ArticlesConfig(AppConfig):
             section=Parameter.TEXT,
             entity=Parameter.CHOICE,
             limit=Parameter.NUMBER,
+            page_size=Parameter.NUMBER,
         )
         merge_followers.append(articles_merged)

@@ -189,6 +189,20 @@ class ArticleQuerySet(models.QuerySet):
         tag = language_normalize(tag)
         return self.filter(Q(language=tag) | Q(language__startswith=f"{tag}-"))
 
+    def in_section(self, name: str):
+        """Pieces of the section `name`, in any case: readers type it."""
+        return self.filter(section__iexact=name)
+
+    def section_counts(self):
+        """Rows of `section` and `count` (pieces), A–Z, empty sections left out."""
+        return (
+            self.exclude(section="")
+            .order_by()
+            .values("section")
+            .annotate(count=models.Count("id"))
+            .order_by("section")
+        )
+
     def search(self, terms: str):
         """Pieces matching `terms`, best first; see `articles.search`."""
         return search_matching(self, terms)

@@ -72,7 +72,7 @@ class SearchView(ListView):
         if self.entity:
             articles = articles.tagged_with(self.entity)
         if self.section:
-            articles = articles.filter(section=self.section)
+            articles = articles.in_section(self.section)
         return articles.search(self.terms).with_entities().with_authors()
 
     def get_context_data(self, **kwargs):

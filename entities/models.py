@@ -40,6 +40,19 @@ class EntityQuerySet(models.QuerySet):
         names it could not place (kind "other") or likely another's spelling."""
         return self.filter(unconfirmed=True)
 
+    def containing(self, text: str):
+        """Actors whose name or an alias contains `text`, in any case or accent:
+        the lookup of the matcher's `name_key`, so "hizbollah" finds Hezbollah."""
+        key = name_key(text)
+        return self.filter(
+            Q(name_key__contains=key)
+            | models.Exists(
+                EntityAlias.objects.filter(
+                    entity=models.OuterRef("pk"), name_key__contains=key
+                )
+            )
+        )
+
     def with_aliases(self):
         """Each actor's aliases fetched with it, A–Z, as its reader pages list them."""
         return self.prefetch_related(

@@ -42,7 +42,7 @@ class ImageQuerySet(models.QuerySet):
 
 def _used_q() -> Q:
     # Read from the relations pointing here, so that the library knows no app
-    # that uses it (the layers: README, "Layout and layers").
+    # that uses it (the layers: docs/architecture.md, "Layout and layers").
     used = Q(pk__in=[])
     for relation in Image._meta.related_objects:
         users = relation.related_model._base_manager.filter(
@@ -148,7 +148,7 @@ class Image(models.Model):
 
 def image_field(**options) -> models.ForeignKey:
     """An optional image of a model that shows one. An image in use is not
-    deleted (README, Images): a piece or a portrait, public or not, would lose
+    deleted (docs/editors.md, Images): a piece or a portrait, public or not, would lose
     its picture without anyone choosing it."""
     return models.ForeignKey(
         Image, null=True, blank=True, on_delete=models.PROTECT, **options

@@ -1,7 +1,8 @@
 """Renditions served by Django itself, from whatever storage holds them.
 
 For `make run` and small set-ups (settings.SERVE_MEDIA, on in debug): in
-production object storage, a CDN or the proxy serves them (README, Images).
+production object storage, a CDN or the proxy serves them (docs/operators.md,
+"Storage for images").
 Only renditions are served: originals keep their camera and location metadata.
 """
 

@@ -48,6 +48,9 @@ if not SECRET_KEY:
     # Only ever used for a local debug run; production refuses to start without one.
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
+# Debug shows the site's own 404 and 500 pages (tracebacks go to the log)
+# unless this asks for Django's technical ones.
+DEBUG_TECHNICAL_ERRORS = env_bool("NEWSROOM_DEBUG_TECHNICAL_ERRORS", False)
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else ""
 )
@@ -86,6 +89,9 @@ INSTALLED_APPS = [
     "axes",
     "taggit",
     "reversion",
+    # Only for the Swagger UI it ships (pinned with it in requirements.txt),
+    # which /api/docs serves from our own static files.
+    "ninja",
     # The infrastructure's own table: the content generation (newsroom.page_cache).
     "newsroom",
     "images",
@@ -102,6 +108,10 @@ MIDDLEWARE = [
     # carries the policy.
     "newsroom.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Also outside all that answers on its own, 304s and stored pages included.
+    "newsroom.middleware.ApiCorsMiddleware",
+    # Outside all that may fail, and last to see a view's exception.
+    "newsroom.middleware.DebugErrorPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 304 from the ETag/Last-Modified of the final response, so it wraps
@@ -238,9 +248,9 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/login_locked_out.html"
 
 # Uploaded images (the images app). Originals and renditions go through the
-# "default" storage: a folder by default, object storage in production (README,
-# Images). Renditions are named after what they are made from, so they can be
-# kept forever wherever they are served from.
+# "default" storage: a folder by default, object storage in production
+# (docs/operators.md, "Storage for images"). Renditions are named after what
+# they are made from, so they can be kept forever wherever they are served from.
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
 # Django serves the renditions itself (from the storage, whichever it is) in
@@ -260,7 +270,7 @@ if "://" in MEDIA_URL:
 
 # Content-Security-Policy (django-csp): the site's own files only, nothing
 # inline but the blocks a page admits by hash (newsroom/csp.py), never framed.
-# The admin runs under the same policy (see README, Security).
+# The admin runs under the same policy (docs/operators.md, Security).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -322,7 +332,10 @@ PAGE_GENERATION_RECHECK_SECONDS = float(
 PAGE_CACHE_TEXT_PAGES = int(os.environ.get("NEWSROOM_PAGE_CACHE_TEXT_PAGES", "500"))
 SEARCH_RESULTS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 20
-API_PAGE_SIZE = 20
+# A page of the API's lists unless the client asks for another size.
+API_PAGE_SIZE = 10
+# Where the JSON API lives (newsroom.urls), for the middleware that serves it.
+API_PATH = "/api/"
 # Cached article cards are keyed on the piece's version and its actors' edit
 # times, so this only bounds the memory they take, never their freshness.
 CARD_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CARD_CACHE_SECONDS", "3600"))

@@ -9,7 +9,7 @@ from entitypages.sitemaps import EntitySitemap
 
 from .api import api, not_found
 from .media import serve_rendition
-from .views import robots_txt
+from .views import favicon, robots_txt
 
 # A database out of reach answers 503 (newsroom.resilience), not 500.
 handler500 = "newsroom.resilience.server_error"
@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("api/<path:rest>", not_found),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

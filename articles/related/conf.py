@@ -1,6 +1,6 @@
 """Related coverage's settings: RELATED_* in the project's settings if set
-there, else the defaults here (two read from the environment, as the README
-says).
+there, else the defaults here (two read from the environment, as the README's
+configuration table says).
 
 Read on every use, as `conf.RELATED_KEEP`, so that `override_settings` and
 pytest-django's `settings` fixture take effect at once.

@@ -42,8 +42,15 @@ def test_article_detail_has_the_documented_shape(client, article_factory, hezbol
     } <= set(data)
     assert data["slug"] == "netanyahu-meets-putin"
     assert data["url"] == "http://testserver" + article.get_absolute_url()
+    assert data["api_url"] == "http://testserver/api/articles/netanyahu-meets-putin"
     assert data["entities"] == [
-        {"slug": "hezbollah", "name": "Hezbollah", "kind": "organisation"}
+        {
+            "slug": "hezbollah",
+            "name": "Hezbollah",
+            "kind": "organisation",
+            "url": "http://testserver/entities/hezbollah/",
+            "api_url": "http://testserver/api/entities/hezbollah",
+        }
     ]
     assert "<p>First paragraph.</p>" in data["body_html"]
 
@@ -78,8 +85,8 @@ def test_list_is_public_newest_first_and_filters_by_entity(
 
 def test_list_pagination_and_errors(client, article_factory):
     article_factory.create_batch(25)
-    assert len(client.get("/api/articles/?page=2").json()["results"]) == 5
-    assert client.get("/api/articles/?page=3").status_code == 404
+    assert len(client.get("/api/articles/?page=3").json()["results"]) == 5
+    assert client.get("/api/articles/?page=4").status_code == 404
     assert client.get("/api/articles/?page=abc").status_code == 422
     missing = client.get("/api/articles/?entity=nobody")
     assert missing.status_code == 404
@@ -94,17 +101,32 @@ def test_entity_has_aliases_public_count_and_co_coverage(
     article_factory(entities=[hezbollah, hamas])
     article_factory(entities=[hezbollah, iran], status=Status.DRAFT)
     data = client.get("/api/entities/hezbollah").json()
+    api = "http://testserver/api/entities/"
     assert data == {
         "slug": "hezbollah",
         "name": "Hezbollah",
         "kind": "organisation",
+        "url": "http://testserver/entities/hezbollah/",
+        "api_url": api + "hezbollah",
         "description": "Armed group.",
         "wikidata_id": "Q41053",
         "aliases": ["Hizballah", "Hizbollah"],
         "article_count": 2,
         "related_entities": [
-            {"slug": "hamas", "name": "Hamas", "count": 2},
-            {"slug": "iran", "name": "Iran", "count": 1},
+            {
+                "slug": "hamas",
+                "name": "Hamas",
+                "count": 2,
+                "url": "http://testserver/entities/hamas/",
+                "api_url": api + "hamas",
+            },
+            {
+                "slug": "iran",
+                "name": "Iran",
+                "count": 1,
+                "url": "http://testserver/entities/iran/",
+                "api_url": api + "iran",
+            },
         ],
     }
 

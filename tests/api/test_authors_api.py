@@ -21,11 +21,13 @@ def test_an_article_names_its_authors_in_order_and_its_corrections(
             "slug": "karim-haddad",
             "name": "Karim Haddad",
             "url": "http://testserver/authors/karim-haddad/",
+            "api_url": "http://testserver/api/authors/karim-haddad",
         },
         {
             "slug": "elena-sokolova",
             "name": "Elena Sokolova",
             "url": "http://testserver/authors/elena-sokolova/",
+            "api_url": "http://testserver/api/authors/elena-sokolova",
         },
     ]
     assert data["corrections"] == [
@@ -47,6 +49,7 @@ def test_an_author_answers_with_their_public_piece_count(
         "role": "Moscow correspondent",
         "bio": "Reports on *Russia*.\n\n<script>alert(1)</script>",
         "url": "http://testserver/authors/elena-sokolova/",
+        "api_url": "http://testserver/api/authors/elena-sokolova",
         "article_count": 2,
     }
 

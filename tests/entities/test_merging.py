@@ -117,7 +117,7 @@ def test_api_counts_after_a_merge_are_exact(
     entity_merge(source=duplicate, target=hezbollah)
     data = client.get("/api/entities/hezbollah").json()
     assert data["article_count"] == 3
-    assert data["related_entities"] == [{"slug": "iran", "name": "Iran", "count": 2}]
+    assert [(e["slug"], e["count"]) for e in data["related_entities"]] == [("iran", 2)]
     assert data["aliases"] == ["Hizballah", "Hizbollah", "Party of God"]
 
 

@@ -10,6 +10,6 @@ class Command(BaseCommand):
         for group, count in roles_setup().items():
             self.stdout.write(f"{group}: {count} permissions")
         self.stdout.write(
-            "Add staff users to a group in the admin (Users → Groups); "
-            "they also need “Staff status” to log in."
+            "Give each staff user a group on their own page in the admin "
+            "(Users → the user → Groups), with “Staff status” ticked to sign in."
         )
