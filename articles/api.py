@@ -38,6 +38,10 @@ class ArticleSummaryOut(Schema):
         return context["request"].build_absolute_uri(obj.get_absolute_url())
 
     @staticmethod
+    def resolve_section(obj):
+        return obj.section.name if obj.section else ""
+
+    @staticmethod
     def resolve_entities(obj):
         return obj.actors
 
@@ -91,7 +95,7 @@ def list_articles(request, filters: Query[ArticleListFilters]):
     """
     articles = Article.objects.published().newest_first().with_entities().with_authors()
     if filters.section:
-        articles = articles.filter(section=filters.section)
+        articles = articles.in_section(filters.section)
     if filters.entity:
         try:
             entity = find_entity(filters.entity, visible_entities())

@@ -16,6 +16,7 @@ from images.models import image_field
 from newsroom.addresses import slug_url
 from newsroom.markdown import markdown_html
 from newsroom.slugs import unique_slug
+from sections.models import Section
 
 from .search import search_matching
 
@@ -121,8 +122,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_entities(self):
         """Prefetch each piece's actors, A–Z, for `Article.actors`, and join its
-        lead image: what every page showing a piece reads besides the piece."""
-        return self.select_related("image").prefetch_related(
+        lead image and section: what every page showing a piece reads besides
+        the piece."""
+        return self.select_related("image", "section").prefetch_related(
             models.Prefetch(
                 "entity_links",
                 queryset=ArticleEntity.objects.select_related("tag").order_by(
@@ -170,13 +172,16 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def sections(self) -> list[str]:
-        """The sections in use, A–Z."""
+        """The names of the sections in use, in the editors' order."""
         return list(
-            self.exclude(section="")
-            .order_by("section")
-            .values_list("section", flat=True)
-            .distinct()
+            Section.objects.filter(
+                models.Exists(self.filter(section=models.OuterRef("pk")))
+            ).values_list("name", flat=True)
         )
+
+    def in_section(self, name: str):
+        """Pieces of the section called `name`, in any case."""
+        return self.filter(section__in=Section.objects.named(name))
 
     def search(self, terms: str):
         """Pieces matching `terms`, best first; see `articles.search`."""
@@ -190,7 +195,8 @@ EDITORIAL_FIELDS = [
     "standfirst",
     "body",
     "byline",
-    "section",
+    # The key, as revisions record it (django-reversion keeps attnames).
+    "section_id",
     "status",
     "publish_at",
 ]
@@ -218,7 +224,13 @@ class Article(models.Model):
         help_text="Leave empty to credit the authors below; text here is shown "
         "instead, e.g. “Staff and agencies” for wire copy.",
     )
-    section = models.CharField(max_length=100, blank=True)
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
     image = image_field(related_name="articles", verbose_name="lead image")
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(
@@ -265,7 +277,6 @@ class Article(models.Model):
         ordering = ["-publish_at", "-id"]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_public_idx"),
-            models.Index(fields=["section"], name="article_section_idx"),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and edit published articles"),
@@ -500,6 +511,7 @@ def visible_entities(entities: models.QuerySet | None = None) -> models.QuerySet
 
 
 # Django loads an app's models by importing its models module: related
-# coverage keeps its own in its package, and they are loaded (into this app)
-# from here.
+# coverage and the fronts keep theirs in their own modules, and they are
+# loaded (into this app) from here.
+from .fronts import Pin  # noqa: E402, F401
 from .related.models import ActorWeight, RelatedArticle  # noqa: E402, F401

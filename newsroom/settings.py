@@ -91,9 +91,11 @@ INSTALLED_APPS = [
     "images",
     "entities",
     "authors",
+    "sections",
     "articles",
     "entitypages",
     "authorpages",
+    "sectionpages",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "sectionpages.context_processors.header_sections_context",
             ],
         },
     },
