@@ -83,8 +83,11 @@ class Pin(models.Model):
 def front_pinned(articles: models.QuerySet, *, section: Section | None = None):
     """Of `articles`, the public ones pinned to the front of `section` (None:
     the home page), in the editors' order: one query."""
+    # The home page's pins are those of no section; a piece with no pin has none.
     front = (
-        Q(pins__section__isnull=True) if section is None else Q(pins__section=section)
+        Q(pins__isnull=False, pins__section__isnull=True)
+        if section is None
+        else Q(pins__section=section)
     )
     return (
         articles.filter(public_q(), front & live_pin_q("pins__"))
