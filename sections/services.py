@@ -14,8 +14,8 @@ def section_key(name: str) -> str:
 
 def sections_for_names(*, names: Iterable[str]) -> dict[str, Section]:
     """The section for each of `names`, keyed by `section_key`; those missing
-    are created, spelt as first given. Two queries, whatever the number, and
-    one insert per new section. Empty names have none."""
+    are created, spelt as first given. One query, whatever the number, and
+    two (its slug, its insert) per new section. Empty names have none."""
     wanted = {}
     for name in names:
         cleaned = " ".join(name.split())
