@@ -11,7 +11,16 @@ from newsroom.page_cache import PagesChangedOnDeleteMixin, pages_changed
 from .fronts import Pin
 
 
-class PinInline(admin.TabularInline):
+class FrontChoiceMixin:
+    """The front is a section's, or, left empty, the home page: say so."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            kwargs["empty_label"] = "Home page"
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PinInline(FrontChoiceMixin, admin.TabularInline):
     """On the article form: the fronts the piece is pinned to. Saving the
     piece refreshes the pages (ArticleAdmin.save_related)."""
 
@@ -23,7 +32,7 @@ class PinInline(admin.TabularInline):
 
 
 @admin.register(Pin)
-class PinAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
+class PinAdmin(FrontChoiceMixin, PagesChangedOnDeleteMixin, admin.ModelAdmin):
     """Every front's pins, ordered by number in the list itself."""
 
     list_display = ["article", "front", "ordering", "expires_at", "showing"]
