@@ -17,7 +17,7 @@ from newsroom.admin_site import DeskItem, DeskPanel
 from .autotagging import suggest
 from .models import Article, Status
 
-SHOWN = 8
+SHOWN = 6
 SCHEDULED_WITHIN = timedelta(hours=48)
 # How many of the latest edited pieces the actor check reads.
 CHECKED_FOR_ACTORS = 30
@@ -47,8 +47,13 @@ def _items(articles, note=lambda article: "", at=lambda article: None):
             note=note(article),
             at=at(article),
         )
-        for article in articles[:SHOWN]
+        # One more than shown, to tell whether there are more.
+        for article in articles[: SHOWN + 1]
     ]
+
+
+def _panel(title: str, items: list[DeskItem], **kwargs) -> DeskPanel:
+    return DeskPanel(title, items=items[:SHOWN], more=len(items) > SHOWN, **kwargs)
 
 
 def waiting_for_review(request) -> DeskPanel | None:
@@ -59,11 +64,11 @@ def waiting_for_review(request) -> DeskPanel | None:
         .select_related("updated_by")
         .order_by("updated_at", "id")
     )
-    return DeskPanel(
-        title="Waiting for review",
+    return _panel(
+        "Waiting for review",
         items=_items(
             pieces,
-            note=lambda a: f"sent by {_name(a.updated_by)}",
+            note=lambda a: f"sent by {_name(a.updated_by)},",
             at=lambda a: a.updated_at,
         ),
         empty="Nothing is waiting for review.",
@@ -80,8 +85,8 @@ def scheduled(request) -> DeskPanel | None:
         .filter(publish_at__lte=until)
         .order_by("publish_at", "id")
     )
-    return DeskPanel(
-        title="Scheduled (next 48 hours)",
+    return _panel(
+        "Scheduled (next 48 hours)",
         items=_items(pieces, note=lambda a: "goes public", at=lambda a: a.publish_at),
         empty="Nothing is scheduled for the next 48 hours.",
         more_url=_list_url(timing="scheduled"),
@@ -92,11 +97,11 @@ def overdue(request) -> DeskPanel | None:
     if not _may_see(request):
         return None
     pieces = Article.objects.overdue().order_by("publish_at", "id")
-    return DeskPanel(
-        title="Overdue",
+    return _panel(
+        "Overdue",
         items=_items(
             pieces,
-            note=lambda a: f"{a.get_status_display().lower()}, was planned for",
+            note=lambda a: f"{a.get_status_display().lower()}, planned for",
             at=lambda a: a.publish_at,
         ),
         empty="Nothing is overdue.",
@@ -113,8 +118,8 @@ def my_drafts(request) -> DeskPanel | None:
         | Q(updated_by=user),
         status=Status.DRAFT,
     ).order_by("-updated_at", "-id")
-    return DeskPanel(
-        title="My drafts",
+    return _panel(
+        "My drafts",
         items=_items(mine, note=lambda a: "last saved", at=lambda a: a.updated_at),
         empty="You have no drafts: neither as an author nor as their last editor.",
         more_url=_list_url(status__exact=Status.DRAFT),
@@ -125,8 +130,8 @@ def recently_published(request) -> DeskPanel | None:
     if not _may_see(request):
         return None
     pieces = Article.objects.published().newest_first()
-    return DeskPanel(
-        title="Recently published",
+    return _panel(
+        "Recently published",
         items=_items(pieces, note=lambda a: "public since", at=lambda a: a.publish_at),
         empty="Nothing has been published yet.",
         more_url=_list_url(status__exact=Status.PUBLISHED),
@@ -141,9 +146,9 @@ def actors_not_tagged(request) -> DeskPanel | None:
     recent = Article.objects.exclude(status=Status.WITHDRAWN).order_by(
         "-updated_at", "-id"
     )[:CHECKED_FOR_ACTORS]
-    found = [result for result in suggest(recent) if result.suggestions][:SHOWN]
-    return DeskPanel(
-        title="Actors found but not tagged",
+    found = [result for result in suggest(recent) if result.suggestions]
+    return _panel(
+        "Actors found but not tagged",
         items=[
             DeskItem(
                 label=result.article.headline,

@@ -112,6 +112,8 @@ class DeskPanel:
     empty: str
     # The whole list, when there may be more than the desk shows.
     more_url: str = ""
+    # Whether there are more than `items`.
+    more: bool = False
 
 
 # Apps in the order an editor reaches for them; the rest follow A–Z.
