@@ -45,7 +45,8 @@ class Section(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = self.name.strip()
+        # One spelling of the spaces, so that names compare as people read them.
+        self.name = " ".join(self.name.split())
         if not self.slug:
             self.slug = unique_slug(
                 Section, self.name, fallback="section", exclude_pk=self.pk
