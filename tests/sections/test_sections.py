@@ -104,3 +104,32 @@ def test_the_api_filters_by_section_in_any_case(client, article_factory):
     assert [r["slug"] for r in found["results"]] == ["a"]
     assert found["results"][0]["section"] == "Middle East"
     assert client.get("/api/articles/?section=Nowhere").json()["count"] == 0
+
+
+def test_editors_order_sections_in_the_admin_list(client_for, editor, article_factory):
+    article_factory(section="Sport")
+    world = Section.objects.create(name="World", order=5)
+    sport = Section.objects.get(name="Sport")
+    session = client_for(editor)
+    page = session.get("/admin/sections/section/").content.decode()
+    assert '<td class="field-piece_count">1</td>' in page
+    response = session.post(
+        "/admin/sections/section/",
+        {
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "2",
+            "form-0-id": str(sport.pk),
+            "form-0-order": "9",
+            "form-1-id": str(world.pk),
+            "form-1-order": "1",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    assert list(Section.objects.values_list("name", flat=True)) == ["World", "Sport"]
+
+
+def test_a_reporter_may_choose_a_section_but_not_edit_one(client_for, reporter):
+    session = client_for(reporter)
+    assert session.get("/admin/sections/section/").status_code == 200
+    assert session.get("/admin/sections/section/add/").status_code == 403
