@@ -47,7 +47,13 @@ class Pin(models.Model):
     )
 
     class Meta:
-        ordering = ["section__order", "section__name", "ordering", "id"]
+        # The home page's first, on every database.
+        ordering = [
+            models.F("section__order").asc(nulls_first=True),
+            "section__name",
+            "ordering",
+            "id",
+        ]
         verbose_name = "pin"
         verbose_name_plural = "front-page pins"
         constraints = [

@@ -148,7 +148,12 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "pin",
                 "verbose_name_plural": "front-page pins",
-                "ordering": ["section__order", "section__name", "ordering", "id"],
+                "ordering": [
+                    models.OrderBy(models.F("section__order"), nulls_first=True),
+                    "section__name",
+                    "ordering",
+                    "id",
+                ],
             },
         ),
         migrations.AddConstraint(

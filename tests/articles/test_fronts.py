@@ -86,3 +86,36 @@ def test_the_home_page_with_pins_runs_a_constant_number_of_queries(
     # and authors; the header's sections.
     with django_assert_max_num_queries(8):
         assert client.get("/").status_code == 200
+
+
+def test_editors_renumber_pins_in_the_list(client, client_for, editor, pieces):
+    a = Pin.objects.create(article=pieces["a"], ordering=1)
+    b = Pin.objects.create(article=pieces["b"], ordering=2)
+    session = client_for(editor)
+    page = session.get("/admin/articles/pin/").content.decode()
+    assert '<td class="field-front">Home page</td>' in page
+    response = session.post(
+        "/admin/articles/pin/",
+        {
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "2",
+            "form-0-id": str(a.pk),
+            "form-0-ordering": "5",
+            "form-1-id": str(b.pk),
+            "form-1-ordering": "1",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    assert headlines(client.get("/"))[:2] == ["b", "a"]
+
+
+def test_reporters_do_not_pin(client_for, reporter, pieces):
+    from django.urls import reverse
+
+    pieces["a"].status = Status.DRAFT
+    pieces["a"].save()
+    session = client_for(reporter)
+    change = reverse("admin:articles_article_change", args=[pieces["a"].pk])
+    assert "pins-TOTAL_FORMS" not in session.get(change).content.decode()
+    assert session.get("/admin/articles/pin/").status_code == 403
