@@ -62,8 +62,8 @@ def generate(pieces: int) -> None:
     with connection.cursor() as cursor:
         with cursor.connection.cursor().copy(
             "COPY articles_article (headline, slug, standfirst, body, byline,"
-            " section_id, status, publish_at, first_published_at, created_at, updated_at,"
-            " version, exclude_from_related)"
+            " section_id, status, publish_at, first_published_at, created_at,"
+            " updated_at, version, exclude_from_related)"
             " FROM STDIN"
         ) as copy:
             for n in range(pieces):
