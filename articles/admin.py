@@ -18,6 +18,7 @@ from newsroom.page_cache import PagesChangedOnDeleteMixin
 
 from . import workflow
 from .admin_autotagging import AutotagSuggestionsMixin
+from .admin_fronts import PinInline
 from .admin_inlines import (
     ArticleAuthorInline,
     ArticlePartInline,
@@ -102,6 +103,9 @@ def _submitted(form, link_formsets, stored: Snapshot) -> Snapshot:
         name: form.cleaned_data.get(name, stored.fields[name])
         for name in COMPARED_FIELDS
     }
+    if "section" in form.cleaned_data:
+        # The form chooses a section; revisions compare its key.
+        fields["section_id"] = getattr(form.cleaned_data["section"], "pk", None)
     actors = {
         link.cleaned_data["tag"]
         for formset in link_formsets
@@ -184,7 +188,7 @@ class ArticleAdmin(
         "last_editor",
         "updated_at",
     ]
-    list_select_related = ["updated_by"]
+    list_select_related = ["updated_by", "section"]
     list_filter = ["status", TimingFilter, WrittenByFilter, "section", ActorKindFilter]
     search_fields = [
         "headline",
@@ -201,7 +205,7 @@ class ArticleAdmin(
         "updated_by",
         "version",
     ]
-    inlines = [ArticleEntityInline, ArticleAuthorInline, CorrectionInline]
+    inlines = [ArticleEntityInline, ArticleAuthorInline, CorrectionInline, PinInline]
     # Its "+" uploads a new image from the article form.
     autocomplete_fields = ["image"]
     actions = ["send_to_review", "publish_now", "withdraw"]

@@ -56,6 +56,10 @@ class ArticleSummaryOut(Schema):
         return api_link(context, "get_article", obj.slug)
 
     @staticmethod
+    def resolve_section(obj):
+        return obj.section.name if obj.section else ""
+
+    @staticmethod
     def resolve_entities(obj):
         return obj.actors
 
@@ -227,17 +231,20 @@ def get_related(request, slug: Text, filters: Query[RelatedFilters]):
 
 
 class SectionOut(Schema):
+    slug: str
     name: str
+    description: str
     count: int = Field(description="Its public pieces.")
+    url: str = Field(description="The section's reader page.")
     api_url: str = Field(description="Its public pieces in the API.")
 
     @staticmethod
-    def resolve_name(row):
-        return row["section"]
+    def resolve_url(section, context):
+        return absolute(context, section.get_absolute_url())
 
     @staticmethod
-    def resolve_api_url(row, context):
-        query = urlencode({"section": row["section"]})
+    def resolve_api_url(section, context):
+        query = urlencode({"section": section.name})
         return absolute(context, f"{reverse('api:list_articles')}?{query}")
 
 
@@ -247,5 +254,6 @@ class SectionListOut(PageOut):
 
 @sections_router.get("/sections/", response={200: SectionListOut, **LIST_RESPONSES})
 def list_sections(request, filters: Query[PageFilters]):
-    """The sections that have public pieces, A–Z, with how many each."""
+    """The sections that have public pieces, in the editors' order, with how
+    many each."""
     return page_of(request, Article.objects.published().section_counts(), filters)

@@ -7,9 +7,11 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Lower layers take what they need of articles as hooks, not imports.
         from entities.merging import merge_followers
+        from newsroom.admin_site import AdminSite
         from newsroom.page_cache import PageCacheMiddleware, Parameter
 
         from .changes import articles_merged
+        from .desk import PANELS
         from .models import Article
 
         PageCacheMiddleware.lifetime = Article.objects.unchanged_for
@@ -23,3 +25,5 @@ class ArticlesConfig(AppConfig):
             page_size=Parameter.NUMBER,
         )
         merge_followers.append(articles_merged)
+        # The admin's home page is the editors' desk of the pieces.
+        AdminSite.desk_panels = PANELS

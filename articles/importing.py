@@ -15,6 +15,7 @@ from entities.resolution import EntityResolver, ResolutionError
 from images.models import Image
 from images.services import image_store
 from images.storage import undone_on_error
+from sections.services import section_key, sections_for_names
 
 from .autotagging import articles_autotag
 from .changes import articles_changed
@@ -101,6 +102,9 @@ def _write(records, publish, result, on_progress) -> list[Article]:
     images: dict[tuple, Image] = {}
     author_resolver = AuthorResolver()
     author_resolver.preload(ref for record in records for ref in record.authors or ())
+    sections = sections_for_names(
+        names=[r.fields["section"] for r in records if "section" in r.fields]
+    )
     written = []
     for start in range(0, len(records), _BATCH):
         batch = records[start : start + _BATCH]
@@ -118,6 +122,8 @@ def _write(records, publish, result, on_progress) -> list[Article]:
                 article.updated_by = None
                 changed_articles.append(article)
             for name, value in record.fields.items():
+                if name == "section":
+                    value = sections.get(section_key(value))
                 setattr(article, name, value)
             if publish:
                 article.status = Status.PUBLISHED

@@ -33,6 +33,7 @@ from images.inspection import (
 from images.models import Image
 from newsroom.languages import language_normalize, validate_language
 from newsroom.wikidata import wikidata_id_validator
+from sections.models import Section
 
 from .models import Article, Correction, CorrectionKind, Status
 
@@ -43,9 +44,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NAME_LENGTH = Entity._meta.get_field("name").max_length
 _WIKIDATA_LENGTH = Entity._meta.get_field("wikidata_id").max_length
 
-TEXT_FIELDS = ("headline", "standfirst", "body", "byline", "section")
+TEXT_FIELDS = ("headline", "standfirst", "body", "byline")
 ARTICLE_KEYS = {
     *TEXT_FIELDS,
+    "section",
     "slug",
     "status",
     "language",
@@ -244,6 +246,9 @@ def _record(line: int, data: dict) -> ArticleRecord:
     for name in TEXT_FIELDS:
         if name in data:
             fields[name] = _text(line, Article, name, data[name], name)
+    if "section" in data:
+        # A name: the import finds its section in any case, or makes it.
+        fields["section"] = _text(line, Section, "name", data["section"], "section")
     headline = fields.get("headline", "").strip()
     if not headline:
         raise FormatError(line, "headline is required")
@@ -545,7 +550,7 @@ def article_to_record(article: Article) -> dict:
         "body": article.body,
         "byline": article.byline,
         "authors": [author_to_record(author) for author in article.authors],
-        "section": article.section,
+        "section": article.section.name if article.section else "",
         "language": article.language,
         "status": article.status,
         "publish_at": article.publish_at.astimezone(UTC).isoformat()

@@ -22,6 +22,7 @@ from newsroom.languages import (
 )
 from newsroom.markdown import markdown_html
 from newsroom.slugs import unique_slug
+from sections.models import Section
 
 from .search import TextSearchConfigField, search_matching
 
@@ -127,8 +128,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_entities(self):
         """Prefetch each piece's actors, A–Z, for `Article.actors`, and join its
-        lead image: what every page showing a piece reads besides the piece."""
-        return self.select_related("image").prefetch_related(
+        lead image and section: what every page showing a piece reads besides
+        the piece."""
+        return self.select_related("image", "section").prefetch_related(
             models.Prefetch(
                 "entity_links",
                 queryset=ArticleEntity.objects.select_related("tag").order_by(
@@ -176,12 +178,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def sections(self) -> list[str]:
-        """The sections in use, A–Z."""
+        """The names of the sections in use, in the editors' order."""
         return list(
-            self.exclude(section="")
-            .order_by("section")
-            .values_list("section", flat=True)
-            .distinct()
+            Section.objects.filter(
+                models.Exists(self.filter(section=models.OuterRef("pk")))
+            ).values_list("name", flat=True)
         )
 
     def in_language(self, tag: str):
@@ -190,17 +191,21 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(language=tag) | Q(language__startswith=f"{tag}-"))
 
     def in_section(self, name: str):
-        """Pieces of the section `name`, in any case: readers type it."""
-        return self.filter(section__iexact=name)
+        """Pieces of the section called `name`, in any case."""
+        return self.filter(section__in=Section.objects.named(name))
 
     def section_counts(self):
-        """Rows of `section` and `count` (pieces), A–Z, empty sections left out."""
-        return (
-            self.exclude(section="")
+        """The sections of these pieces, in the editors' order, each with its
+        `count` of them; sections with none left out."""
+        counts = (
+            self.filter(section=models.OuterRef("pk"))
             .order_by()
             .values("section")
             .annotate(count=models.Count("id"))
-            .order_by("section")
+            .values("count")
+        )
+        return Section.objects.annotate(count=models.Subquery(counts)).filter(
+            count__gt=0
         )
 
     def search(self, terms: str):
@@ -215,7 +220,8 @@ EDITORIAL_FIELDS = [
     "standfirst",
     "body",
     "byline",
-    "section",
+    # The key, as revisions record it (django-reversion keeps attnames).
+    "section_id",
     "status",
     "publish_at",
 ]
@@ -243,7 +249,13 @@ class Article(models.Model):
         help_text="Leave empty to credit the authors below; text here is shown "
         "instead, e.g. “Staff and agencies” for wire copy.",
     )
-    section = models.CharField(max_length=100, blank=True)
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
     language = models.CharField(
         max_length=35,
         default=language_default,
@@ -301,7 +313,6 @@ class Article(models.Model):
         ordering = ["-publish_at", "-id"]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_public_idx"),
-            models.Index(fields=["section"], name="article_section_idx"),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and edit published articles"),
@@ -540,6 +551,7 @@ def visible_entities(entities: models.QuerySet | None = None) -> models.QuerySet
 
 
 # Django loads an app's models by importing its models module: related
-# coverage keeps its own in its package, and they are loaded (into this app)
-# from here.
+# coverage and the fronts keep theirs in their own modules, and they are
+# loaded (into this app) from here.
+from .fronts import Pin  # noqa: E402, F401
 from .related.models import ActorWeight, RelatedArticle  # noqa: E402, F401

@@ -12,6 +12,7 @@ from reversion.models import Revision, Version
 
 from authors.models import Author
 from entities.models import Entity
+from sections.models import Section
 
 from .models import (
     EDITORIAL_FIELDS,
@@ -26,7 +27,7 @@ from .models import (
 COMPARED_FIELDS = EDITORIAL_FIELDS
 # What restoring a revision brings back; status and publish time stay as they
 # are, because moving a piece in or out of public view is a transition, not an edit.
-RESTORED_FIELDS = ["headline", "standfirst", "body", "byline", "section"]
+RESTORED_FIELDS = ["headline", "standfirst", "body", "byline", "section_id"]
 
 
 def article_versions(article: Article):
@@ -211,6 +212,9 @@ def _text(name: str, value) -> str:
         return Status(value).label
     if name == "publish_at":
         return f"{timezone.localtime(value):%d %b %Y %H:%M:%S %Z}"
+    if name == "section_id":
+        section = Section.objects.filter(pk=value).first()
+        return section.name if section else f"(a deleted section, {value})"
     return str(value)
 
 

@@ -7,11 +7,11 @@ from django.db.models import Q
 REPORTERS = "Reporters"
 EDITORS = "Editors"
 
-# Reporters write, credit and tag drafts and may add a missing actor, by name
-# and kind only (what readers see about an actor is an editor's:
-# entities/admin.py), or a missing author. The workflow (articles/workflow.py)
-# keeps them off published pieces, and corrections are the editors' to add,
-# edit or delete.
+# Reporters write, credit, file (under an existing section) and tag drafts
+# and may add a missing actor, by name and kind only (what readers see about
+# an actor is an editor's: entities/admin.py), or a missing author. The
+# workflow (articles/workflow.py) keeps them off published pieces, and
+# corrections are the editors' to add, edit or delete.
 _REPORTER_PERMISSIONS = [
     "articles.add_article",
     "articles.change_article",
@@ -33,6 +33,7 @@ _REPORTER_PERMISSIONS = [
     "images.add_image",
     "images.change_image",
     "images.view_image",
+    "sections.view_section",
 ]
 
 
@@ -48,7 +49,8 @@ def _permissions(names: list[str]) -> Q:
 def roles_setup() -> dict[str, int]:
     """Create or update both groups to exactly their permissions; safe to rerun.
 
-    Editors get every permission of the content and media apps, so permissions
+    Editors get every permission of the content, vocabulary and media apps
+    (sections and pins, the fronts, included), so permissions
     added later (such as merging actors) reach them on the next run, and may
     look up staff accounts to link one to its author.
     """
@@ -61,6 +63,7 @@ def roles_setup() -> dict[str, int]:
                     "entities",
                     "authors",
                     "images",
+                    "sections",
                 ]
             )
             | _permissions(["auth.view_user"])

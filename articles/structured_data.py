@@ -44,7 +44,7 @@ def news_article_data(article, request) -> dict:
                 "height": 60,
             },
         },
-        "articleSection": article.section,
+        "articleSection": article.section.name if article.section else "",
         "inLanguage": article.language,
         "image": image_data(article.image, request) if article.image_id else [],
         "about": [thing_data(actor, request) for actor in about],

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 from images.models import Image
 
 from .forms import SearchForm
+from .fronts import front_pinned, front_rest
 from .models import Article, Correction, visible_entities
 from .related import conf as related_conf
 from .related import related_for
@@ -17,13 +18,31 @@ from .search import search_highlight
 ARTICLE_PAGE_RELATED = 5
 
 
-class HomeView(ListView):
-    template_name = "articles/home.html"
+class FrontView(ListView):
+    """A front: the public pieces pinned to it, in the editors' order, then the
+    rest newest first. The pins head the first page; no piece shows twice."""
+
     context_object_name = "articles"
     paginate_by = settings.ARTICLES_PER_PAGE
+    # The section whose front this is; None: the home page.
+    section = None
+
+    def articles(self):
+        return Article.objects.all()
 
     def get_queryset(self):
-        return Article.objects.published().newest_first().with_entities().with_authors()
+        articles = self.articles().with_entities().with_authors()
+        self.pinned = list(front_pinned(articles, section=self.section))
+        return front_rest(articles, self.pinned)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        first_page = context["page_obj"].number == 1
+        return context | {"pinned": self.pinned if first_page else []}
+
+
+class HomeView(FrontView):
+    template_name = "articles/home.html"
 
 
 class ArticleDetailView(DetailView):

@@ -37,6 +37,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from articles.models import Article  # noqa: E402
 from entities.models import Entity, Kind  # noqa: E402
+from sections.services import section_for_name  # noqa: E402
 
 TARGET_P95_MS = 30.0
 POOL = 2_000
@@ -58,15 +59,16 @@ def generate(pieces: int) -> None:
         batch_size=5_000,
     )
     hamas = Entity.objects.get(slug="hamas").pk
+    middle_east = section_for_name(name="Middle East").pk
     pool = list(Entity.objects.exclude(pk=hamas).values_list("pk", flat=True))
     start = datetime(2016, 1, 1, tzinfo=UTC)
     now = datetime.now(UTC)
     span = (now - start).total_seconds()
     with connection.cursor() as cursor:
         with cursor.connection.cursor().copy(
-            "COPY articles_article (headline, slug, standfirst, body, byline, section,"
-            " status, publish_at, first_published_at, created_at, updated_at,"
-            " version, exclude_from_related)"
+            "COPY articles_article (headline, slug, standfirst, body, byline,"
+            " section_id, status, publish_at, first_published_at, created_at,"
+            " updated_at, version, exclude_from_related)"
             " FROM STDIN"
         ) as copy:
             for n in range(pieces):
@@ -82,7 +84,7 @@ def generate(pieces: int) -> None:
                         "A short summary of the piece.",
                         "Body text. " * 50,
                         "Dana Levin",
-                        "Middle East",
+                        middle_east,
                         status,
                         at,
                         at if status == "published" else None,

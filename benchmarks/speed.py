@@ -211,12 +211,14 @@ def admin_saves(articles):
             "standfirst": article.standfirst,
             "body": article.body,
             "byline": article.byline,
-            "section": article.section,
+            "section": article.section_id or "",
             "status": article.status,
             "publish_at_0": article.publish_at.strftime("%Y-%m-%d"),
             "publish_at_1": article.publish_at.strftime("%H:%M:%S"),
             "entity_links-TOTAL_FORMS": str(len(links)),
             "entity_links-INITIAL_FORMS": str(len(links)),
+            "pins-TOTAL_FORMS": "0",
+            "pins-INITIAL_FORMS": "0",
         }
         for index, link in enumerate(links):
             data[f"entity_links-{index}-id"] = str(link.pk)

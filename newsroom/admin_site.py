@@ -7,11 +7,17 @@ PostgreSQL, a number too big for the column on SQLite, a date hierarchy year
 past 9999. Those answer 400 (or, for a list's filters, Django's own "invalid
 lookup" redirect to `?e=1`) here instead of 500, for every registered
 ModelAdmin, those of contrib.auth and django-axes included.
+
+Its home page is the editors' desk: short lists of what needs them now, each
+given by an app at ready() (`AdminSite.desk_panels`), as the site knows no app.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from functools import update_wrapper
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
@@ -88,7 +94,59 @@ def _holds_nul(query) -> bool:
     return any("\x00" in "".join([key, *values]) for key, values in query.lists())
 
 
+@dataclass(frozen=True)
+class DeskItem:
+    """One line of a desk list: a piece, where to open it, and what to know."""
+
+    label: str
+    url: str
+    note: str = ""
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DeskPanel:
+    title: str
+    items: list[DeskItem]
+    # Said when there is nothing to list.
+    empty: str
+    # The whole list, when there may be more than the desk shows.
+    more_url: str = ""
+    # Whether there are more than `items`.
+    more: bool = False
+
+
+# Apps in the order an editor reaches for them; the rest follow A–Z.
+APP_ORDER = ["articles", "entities", "authors", "images", "sections"]
+
+
 class AdminSite(admin.AdminSite):
+    index_title = "Desk"
+    index_template = "admin/desk.html"
+    # What the desk shows, each a function of the request giving a DeskPanel,
+    # or None for a user who may not see it: set by the apps at ready().
+    desk_panels: list[Callable] = []
+
+    @property
+    def site_header(self):
+        return settings.SITE_NAME
+
+    @property
+    def site_title(self):
+        return settings.SITE_NAME
+
+    def index(self, request, extra_context=None):
+        panels = [panel(request) for panel in self.desk_panels]
+        context = {"desk": [panel for panel in panels if panel is not None]}
+        return super().index(request, context | (extra_context or {}))
+
+    def get_app_list(self, request, app_label=None):
+        rank = {label: place for place, label in enumerate(APP_ORDER)}
+        return sorted(
+            super().get_app_list(request, app_label),
+            key=lambda app: (rank.get(app["app_label"], len(rank)), app["name"]),
+        )
+
     def register(self, model_or_iterable, admin_class=None, **options):
         base = admin_class or admin.ModelAdmin
         guarded = type(
@@ -111,3 +169,12 @@ class AdminSite(admin.AdminSite):
 
 class AdminConfig(DjangoAdminConfig):
     default_site = "newsroom.admin_site.AdminSite"
+
+    def ready(self):
+        super().ready()
+        from taggit.models import Tag
+
+        # Actors are the site's tags (entities.Entity); taggit's own model
+        # would be a second vocabulary that no piece uses.
+        if admin.site.is_registered(Tag):
+            admin.site.unregister(Tag)

@@ -97,9 +97,11 @@ INSTALLED_APPS = [
     "images",
     "entities",
     "authors",
+    "sections",
     "articles",
     "entitypages",
     "authorpages",
+    "sectionpages",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "sectionpages.context_processors.header_sections_context",
             ],
         },
     },

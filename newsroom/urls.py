@@ -6,6 +6,7 @@ from django.urls import include, path
 from articles.sitemaps import ArticleSitemap, NewsSitemap
 from authorpages.sitemaps import AuthorSitemap
 from entitypages.sitemaps import EntitySitemap
+from sectionpages.sitemaps import SectionSitemap
 
 from .api import api, not_found
 from .media import serve_rendition
@@ -18,6 +19,7 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "actors": EntitySitemap,
     "authors": AuthorSitemap,
+    "sections": SectionSitemap,
     "news": NewsSitemap,
 }
 
@@ -48,6 +50,7 @@ urlpatterns = [
     ),
     path("entities/", include("entitypages.urls")),
     path("authors/", include("authorpages.urls")),
+    path("sections/", include("sectionpages.urls")),
     path("", include("articles.urls")),
 ]
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http:", "https:")):

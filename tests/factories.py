@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleAuthor, Status
 from authors.models import Author
 from entities.models import Entity, EntityAlias, Kind
+from sections.services import section_for_name
 
 PASSWORD = "correct horse battery staple"
 
@@ -56,6 +57,13 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     section = "Middle East"
     status = Status.PUBLISHED
     publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # Tests name a section as the import format does: found in any case, or made.
+        if isinstance(kwargs.get("section"), str):
+            kwargs["section"] = section_for_name(name=kwargs["section"])
+        return kwargs
 
     @factory.post_generation
     def entities(self, create, extracted, **kwargs):

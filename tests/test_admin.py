@@ -58,6 +58,8 @@ def test_article_is_created_with_actors_from_the_inline(editor_client, entity_fa
             "author_links-INITIAL_FORMS": "0",
             "corrections-TOTAL_FORMS": "0",
             "corrections-INITIAL_FORMS": "0",
+            "pins-TOTAL_FORMS": "0",
+            "pins-INITIAL_FORMS": "0",
             "entity_links-0-tag": str(hamas.pk),
         },
     )

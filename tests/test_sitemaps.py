@@ -53,6 +53,7 @@ def test_index_lists_each_section(client, coverage):
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-actors.xml",
         "http://testserver/sitemap-authors.xml",
+        "http://testserver/sitemap-sections.xml",
         "http://testserver/sitemap-news.xml",
     ]
 
@@ -109,9 +110,14 @@ def test_sitemap_query_counts_do_not_grow(
     tagged_pieces(count)
     # The index: a count and a latest change per section (two for authors:
     # their pieces' and their own).
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         assert client.get("/sitemap.xml").status_code == 200
-    for url in ["/sitemap-articles.xml", "/sitemap-actors.xml", "/sitemap-authors.xml"]:
+    for url in [
+        "/sitemap-articles.xml",
+        "/sitemap-actors.xml",
+        "/sitemap-authors.xml",
+        "/sitemap-sections.xml",
+    ]:
         with django_assert_max_num_queries(2):
             assert client.get(url).status_code == 200
     with django_assert_max_num_queries(2):

@@ -105,12 +105,16 @@ def _card_key(article, level: int) -> str:
 
 
 def _shown_digest(article) -> str:
-    """Which actors and authors the piece names and which edit of each, and
-    which edit of its image (a new focal point makes new crops)."""
+    """Which actors and authors the piece names and which edit of each,
+    which edit of its image (a new focal point makes new crops) and its
+    section's name."""
     shown = ",".join(f"{a.pk}@{a.updated_at.timestamp()}" for a in article.actors)
     shown += ";" + ",".join(
         f"{a.pk}@{a.updated_at.timestamp()}" for a in article.authors
     )
     if article.image_id:
         shown += f";{article.image.stamp}"
+    if article.section_id:
+        # A section renamed shows its new name (it is joined with the piece).
+        shown += f";{article.section.name}"
     return hashlib.blake2b(shown.encode(), digest_size=12).hexdigest()

@@ -5,6 +5,7 @@ import pytest
 
 from articles.models import Status
 from entities.models import Kind
+from sections.models import Section
 
 pytestmark = pytest.mark.django_db
 
@@ -143,21 +144,31 @@ def test_search_finds_public_pieces_only(client, article_factory, hezbollah):
     assert client.get("/api/search/").status_code == 422
 
 
-def test_sections_are_counted_from_public_pieces(client, article_factory):
+def test_sections_are_listed_in_the_editors_order_with_their_public_pieces(
+    client, article_factory
+):
     article_factory.create_batch(2, section="Security")
     article_factory(section="Diplomacy")
     article_factory(section="Sport", status=Status.DRAFT)
+    Section.objects.filter(name="Security").update(order=1, description="Wars.")
+    Section.objects.filter(name="Diplomacy").update(order=2)
     data = client.get("/api/sections/").json()
     assert data["results"] == [
         {
-            "name": "Diplomacy",
-            "count": 1,
-            "api_url": "http://testserver/api/articles/?section=Diplomacy",
+            "slug": "security",
+            "name": "Security",
+            "description": "Wars.",
+            "count": 2,
+            "url": "http://testserver/sections/security/",
+            "api_url": "http://testserver/api/articles/?section=Security",
         },
         {
-            "name": "Security",
-            "count": 2,
-            "api_url": "http://testserver/api/articles/?section=Security",
+            "slug": "diplomacy",
+            "name": "Diplomacy",
+            "description": "",
+            "count": 1,
+            "url": "http://testserver/sections/diplomacy/",
+            "api_url": "http://testserver/api/articles/?section=Diplomacy",
         },
     ]
 

@@ -220,6 +220,8 @@ def test_a_reporter_cannot_add_edit_or_remove_a_correction(
         **{
             "corrections-TOTAL_FORMS": "2",
             "corrections-INITIAL_FORMS": "1",
+            "pins-TOTAL_FORMS": "0",
+            "pins-INITIAL_FORMS": "0",
             "corrections-0-id": str(kept.pk),
             "corrections-0-article": str(draft.pk),
             "corrections-0-text": "Quietly rewritten.",

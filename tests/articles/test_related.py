@@ -376,6 +376,8 @@ def test_admin_save_refreshes_related_coverage(
             "author_links-INITIAL_FORMS": "0",
             "corrections-TOTAL_FORMS": "0",
             "corrections-INITIAL_FORMS": "0",
+            "pins-TOTAL_FORMS": "0",
+            "pins-INITIAL_FORMS": "0",
             "entity_links-0-tag": str(hamas.pk),
         },
     )

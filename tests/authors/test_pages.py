@@ -219,16 +219,17 @@ def test_author_pages_run_a_constant_number_of_queries(
     for n in range(count):
         article_factory(authors=[elena, others[n % len(others)]], entities=actors)
     # The author and their count, the page's count, its pieces, their actors
-    # and their authors.
-    with django_assert_max_num_queries(5):
+    # and their authors; the header's sections (then cached).
+    with django_assert_max_num_queries(6):
         assert client.get("/authors/elena/").status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get("/authors/").status_code == 200
     for feed in ["/authors/elena/feed/", "/authors/elena/atom/"]:
         with django_assert_max_num_queries(4):
             assert client.get(feed).status_code == 200
-    # Every card names its authors, from one query for the whole page.
-    with django_assert_max_num_queries(4):
+    # Every card names its authors, from one query for the whole page; and
+    # the home page's pins.
+    with django_assert_max_num_queries(5):
         assert client.get("/").status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get("/api/authors/elena").status_code == 200

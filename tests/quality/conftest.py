@@ -35,6 +35,7 @@ PAGES = {
     "combined actors without coverage": "/entities/egypt+vladimir-putin/",
     "author": "/authors/elena-sokolova/",
     "author index": "/authors/",
+    "section": "/sections/security/",
     "corrections": "/corrections/",
     "search with results": "/search/?q=missiles",
     "search without a query": "/search/",

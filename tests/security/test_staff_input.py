@@ -130,7 +130,7 @@ def test_crediting_no_author_in_the_change_form_is_a_form_error(
     data = change_form_data(staff_client.get(url), **{"author_links-0-author": author})
     response = staff_client.post(url, data)
     assert response.status_code == 200
-    _, credits, _ = response.context["inline_admin_formsets"]
+    _, credits, *_ = response.context["inline_admin_formsets"]
     assert credits.formset.errors[0]["author"]
     assert Article.objects.get().version == published_article.version
 

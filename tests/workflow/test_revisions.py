@@ -95,7 +95,7 @@ def test_the_diff_marks_words_and_actors_that_changed(entity_factory):
         "standfirst": "",
         "body": "Leaders <b>met</b> today.",
         "byline": "",
-        "section": "",
+        "section_id": None,
         "status": Status.DRAFT,
         "publish_at": None,
     }

@@ -23,12 +23,21 @@ def codenames(name: str) -> set[str]:
 def test_setup_roles_creates_both_groups_and_is_idempotent():
     first, second = setup_roles(), setup_roles()
     assert first == second
-    assert "Reporters: 20 permissions" in first
+    # 20 before sections: reporters file pieces under a section, editors keep them.
+    assert "Reporters: 21 permissions" in first
     # Groups are chosen on each user's page, not under Users → Groups.
     assert "(Users → the user → Groups)" in first
     assert Group.objects.count() == 2
     reporters, editors = codenames(REPORTERS), codenames(EDITORS)
-    assert {"add_article", "change_article", "view_entity", "add_image"} <= reporters
+    assert {
+        "add_article",
+        "change_article",
+        "view_entity",
+        "add_image",
+        "view_section",
+    } <= reporters
+    assert {"add_section", "change_section", "add_pin", "delete_pin"} <= editors
+    assert not {"add_section", "change_section", "add_pin"} & reporters
     assert (
         not {
             "publish_article",

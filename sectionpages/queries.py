@@ -1,0 +1,41 @@
+"""Which sections readers may see: those with a public piece, and no other."""
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+
+from articles.models import Article
+from newsroom.page_cache import fresh_get, fresh_set
+from sections.models import Section
+
+_HEADER = "sections:header"
+# The list moves on with the content generation, as every reader page does.
+_HEADER_SECONDS = 3600
+
+
+def public_sections():
+    """Sections with at least one public piece, in the editors' order."""
+    return Section.objects.filter(
+        Exists(Article.objects.published().filter(section=OuterRef("pk")))
+    )
+
+
+def find_section(slug: str) -> Section:
+    """The section at `slug` if readers may see it; otherwise Http404, exactly
+    as for a slug nobody has."""
+    section = public_sections().filter(slug=slug).first()
+    if section is None:
+        raise Http404("No such section.")
+    return section
+
+
+def header_sections() -> list[tuple[str, str]]:
+    """(name, address) of the sections for the site's navigation: one query
+    per change of the site's content, read from the cache in between."""
+    generation, stored = fresh_get(_HEADER)
+    if stored is None:
+        stored = [
+            (section.name, section.get_absolute_url())
+            for section in public_sections().only("name", "slug")
+        ]
+        fresh_set(_HEADER, stored, generation=generation, timeout=_HEADER_SECONDS)
+    return stored
