@@ -15,6 +15,7 @@ from entities.resolution import EntityResolver, ResolutionError
 from images.models import Image
 from images.services import image_store
 from images.storage import undone_on_error
+from newsroom.statistics import tables_analyze
 
 from .autotagging import articles_autotag
 from .changes import articles_changed
@@ -39,7 +40,6 @@ class ImportResult:
     authors_created: int = 0
     autotagged: int | None = None
     autotag_choices: int = 0
-    related_refreshed: bool = True
 
     def __str__(self):
         text = (
@@ -53,8 +53,6 @@ class ImportResult:
                 f", {self.autotagged} tags added by autotag, "
                 f"{self.autotag_choices} ambiguous names left to choose"
             )
-        if not self.related_refreshed:
-            text += "; too many to refresh related coverage: run rebuild_related"
         return text
 
 
@@ -79,7 +77,11 @@ def articles_import(
                 _autotag(written, result)
             if dry_run:
                 raise _DryRunRollback
-            result.related_refreshed = articles_changed(
+            tables_analyze(
+                models=[Article, ArticleEntity, ArticleAuthor, Correction, Entity],
+                rows=len(written),
+            )
+            articles_changed(
                 article_ids=[article.pk for article in written]
             )
     except _DryRunRollback:

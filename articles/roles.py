@@ -49,8 +49,9 @@ def roles_setup() -> dict[str, int]:
     """Create or update both groups to exactly their permissions; safe to rerun.
 
     Editors get every permission of the content and media apps, so permissions
-    added later (such as merging actors) reach them on the next run, and may
-    look up staff accounts to link one to its author.
+    added later (such as merging actors) reach them on the next run, may look
+    up staff accounts to link one to its author, and see the background tasks'
+    results, so that a failed one does not go unnoticed.
     """
     wanted = {
         REPORTERS: Permission.objects.filter(_permissions(_REPORTER_PERMISSIONS)),
@@ -63,7 +64,9 @@ def roles_setup() -> dict[str, int]:
                     "images",
                 ]
             )
-            | _permissions(["auth.view_user"])
+            | _permissions(
+                ["auth.view_user", "django_tasks_database.view_dbtaskresult"]
+            )
         ),
     }
     counts = {}

@@ -20,6 +20,7 @@ from django.contrib.admin.views.main import ChangeList as DjangoChangeList
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.http import HttpResponseBadRequest
+from django_tasks_db.apps import TasksAppConfig
 
 
 def storable(field: models.Field, values: Iterable[str]) -> list[str]:
@@ -111,3 +112,9 @@ class AdminSite(admin.AdminSite):
 
 class AdminConfig(DjangoAdminConfig):
     default_site = "newsroom.admin_site.AdminSite"
+
+
+class TaskQueueConfig(TasksAppConfig):
+    """django-tasks-db's app, named for the staff who find it in the admin."""
+
+    verbose_name = "Background tasks"

@@ -1,11 +1,13 @@
-"""Keeping the precomputed lists up to date as pieces change, in the writer's
-transaction."""
+"""Keeping the precomputed lists up to date as pieces change: in the writer's
+transaction, or in background tasks after a big write."""
 
 from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Count, Min
 from django.utils import timezone
+
+from newsroom.tasks import background, task_enqueue
 
 from ..models import Article
 from . import conf
@@ -16,25 +18,58 @@ from .scoring import time_scale
 from .weights import actor_weights_recount, candidate_weights
 
 
-def related_refresh(*, article_ids: Iterable[int]) -> bool:
+def related_refresh(*, article_ids: Iterable[int]) -> None:
     """Bring related coverage up to date after these pieces changed.
 
     Call after a piece is published, scheduled, withdrawn, edited, re-tagged,
     or its actors merged: recomputes the pieces' own lists, the lists that hold
     them, and puts them into the lists of the pieces they now rank high for.
     Runs in the caller's transaction, so readers see the change and the new
-    lists at the same commit. Returns False when there were more pieces than
-    RELATED_REFRESH_MAX: their lists, and their places in other lists (which
-    may no longer name what they share), are then dropped, so they and the
-    pieces whose lists come up short are ranked live until `rebuild_related`.
+    lists at the same commit.
+
+    More pieces than RELATED_REFRESH_MAX (a big import, a merge of a large
+    actor) would hold the writer up for minutes. Their lists, and their places
+    in other lists (which may no longer name what they share), are dropped in
+    the caller's transaction, so readers get them ranked live, and background
+    tasks (newsroom.tasks) recompute them: a refresh per RELATED_REFRESH_MAX
+    pieces, or one rebuild of every list when the pieces are more than
+    RELATED_REBUILD_SHARE of the public ones, the rebuild being the cheaper
+    then.
     """
     ids = set(article_ids)
     if not ids:
-        return True
-    if len(ids) > conf.RELATED_REFRESH_MAX:
-        Article.objects.filter(pk__in=ids).update(related_refreshed_at=None)
-        RelatedArticle.objects.filter(related_id__in=ids).delete()
-        return False
+        return
+    if len(ids) <= conf.RELATED_REFRESH_MAX:
+        _pieces_refresh(ids)
+        return
+    Article.objects.filter(pk__in=ids).update(related_refreshed_at=None)
+    RelatedArticle.objects.filter(related_id__in=ids).delete()
+    if len(ids) > conf.RELATED_REBUILD_SHARE * eligible_pieces().count():
+        task_enqueue(related_rebuild_task)
+        return
+    pending, size = sorted(ids), max(conf.RELATED_REFRESH_MAX, 1)
+    for start in range(0, len(pending), size):
+        task_enqueue(related_refresh_task, article_ids=pending[start : start + size])
+
+
+@background
+def related_refresh_task(*, article_ids: list[int]) -> int:
+    """Refresh these pieces' related coverage, as `related_refresh` would in a
+    writer's transaction. Idempotent: it recomputes from what is there now."""
+    _pieces_refresh(set(article_ids))
+    return len(article_ids)
+
+
+@background
+def related_rebuild_task() -> int:
+    """Recompute every list (`related_rebuild`). Idempotent."""
+    # The rebuild holds the corpus in numpy, which only the task's process loads.
+    from .rebuild import related_rebuild
+
+    return related_rebuild()
+
+
+def _pieces_refresh(ids: set[int]) -> None:
     with transaction.atomic():
         _refreshes_serialize()
         pieces = list(Article.objects.filter(pk__in=ids).with_entities())
@@ -57,7 +92,6 @@ def related_refresh(*, article_ids: Iterable[int]) -> bool:
         for holder in Article.objects.filter(pk__in=dropped - ids).with_entities():
             _list_store(holder)
         Article.objects.filter(pk__in=ids).update(related_refreshed_at=timezone.now())
-    return True
 
 
 def _refreshes_serialize() -> None:

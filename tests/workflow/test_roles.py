@@ -23,7 +23,7 @@ def codenames(name: str) -> set[str]:
 def test_setup_roles_creates_both_groups_and_is_idempotent():
     first, second = setup_roles(), setup_roles()
     assert first == second
-    assert "Reporters: 20 permissions" in first
+    assert "Reporters (20 permissions)" in first
     assert Group.objects.count() == 2
     reporters, editors = codenames(REPORTERS), codenames(EDITORS)
     assert {"add_article", "change_article", "view_entity", "add_image"} <= reporters

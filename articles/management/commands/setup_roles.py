@@ -7,9 +7,10 @@ class Command(BaseCommand):
     help = "Creates or updates the Reporters and Editors groups and their permissions."
 
     def handle(self, *args, **options):
-        for group, count in roles_setup().items():
-            self.stdout.write(f"{group}: {count} permissions")
+        groups = ", ".join(
+            f"{group} ({count} permissions)" for group, count in roles_setup().items()
+        )
         self.stdout.write(
-            "Add staff users to a group in the admin (Users → Groups); "
-            "they also need “Staff status” to log in."
+            f"Set up {groups}: add staff users to a group in the admin "
+            "(Users → Groups); they also need “Staff status” to log in."
         )
