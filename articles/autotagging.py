@@ -12,7 +12,6 @@ from django.db import transaction
 
 from entities.matching import Matcher, vocabulary_matcher
 from entities.models import Entity
-
 from newsroom.statistics import tables_analyze
 
 from .changes import articles_changed

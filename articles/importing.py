@@ -81,9 +81,7 @@ def articles_import(
                 models=[Article, ArticleEntity, ArticleAuthor, Correction, Entity],
                 rows=len(written),
             )
-            articles_changed(
-                article_ids=[article.pk for article in written]
-            )
+            articles_changed(article_ids=[article.pk for article in written])
     except _DryRunRollback:
         pass
     return result

@@ -26,8 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
-from django_tasks.base import Task
 from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.base import Task
 
 logger = logging.getLogger(__name__)
 
