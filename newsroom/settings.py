@@ -382,6 +382,10 @@ LOGGING = {
     # A request for a host not ours is a warning of one line, not a traceback.
     "loggers": {
         "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
+        # A task's start and end are the worker's to tell (db_worker raises
+        # this at its default verbosity); a command running tasks in process
+        # says what it did in its own line. Failures are errors, still shown.
+        "django_tasks": {"level": "WARNING"},
     },
     "root": {
         "handlers": ["console"],

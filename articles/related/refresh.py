@@ -3,7 +3,7 @@ transaction, or in background tasks after a big write."""
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
@@ -11,6 +11,7 @@ from newsroom.tasks import background, task_enqueue
 
 from ..models import Article
 from . import conf
+from .locking import giving_way, lists_lock
 from .models import RelatedArticle
 from .queries import eligible_pieces, nearby_rows
 from .ranking import Match, appears_at, best_matches, rarest_first
@@ -42,8 +43,11 @@ def related_refresh(*, article_ids: Iterable[int]) -> None:
     if len(ids) <= conf.RELATED_REFRESH_MAX:
         _pieces_refresh(ids)
         return
-    Article.objects.filter(pk__in=ids).update(related_refreshed_at=None)
-    RelatedArticle.objects.filter(related_id__in=ids).delete()
+    # The lock is held to the writer's commit: no savepoint is needed for it.
+    with transaction.atomic(savepoint=False):
+        lists_lock()
+        Article.objects.filter(pk__in=ids).update(related_refreshed_at=None)
+        RelatedArticle.objects.filter(related_id__in=ids).delete()
     if len(ids) > conf.RELATED_REBUILD_SHARE * eligible_pieces().count():
         task_enqueue(related_rebuild_task)
         return
@@ -56,22 +60,25 @@ def related_refresh(*, article_ids: Iterable[int]) -> None:
 def related_refresh_task(*, article_ids: list[int]) -> int:
     """Refresh these pieces' related coverage, as `related_refresh` would in a
     writer's transaction. Idempotent: it recomputes from what is there now."""
-    _pieces_refresh(set(article_ids))
+    with giving_way():
+        _pieces_refresh(set(article_ids))
     return len(article_ids)
 
 
 @background
 def related_rebuild_task() -> int:
-    """Recompute every list (`related_rebuild`). Idempotent."""
+    """Recompute every list (`related_rebuild`), serving the stored ones
+    meanwhile. Idempotent."""
     # The rebuild holds the corpus in numpy, which only the task's process loads.
     from .rebuild import related_rebuild
 
-    return related_rebuild()
+    with giving_way():
+        return related_rebuild(serving=True)
 
 
 def _pieces_refresh(ids: set[int]) -> None:
     with transaction.atomic():
-        _refreshes_serialize()
+        lists_lock()
         pieces = list(Article.objects.filter(pk__in=ids).with_entities())
         actor_weights_recount(
             entities={actor for piece in pieces for actor in piece.actors}
@@ -92,20 +99,6 @@ def _pieces_refresh(ids: set[int]) -> None:
         for holder in Article.objects.filter(pk__in=dropped - ids).with_entities():
             _list_store(holder)
         Article.objects.filter(pk__in=ids).update(related_refreshed_at=timezone.now())
-
-
-def _refreshes_serialize() -> None:
-    """One refresh at a time: two interleaved ones could deadlock on shared lists.
-
-    A refresh takes ~0.1 s; SQLite serialises writers anyway.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFRESH_LOCK])
-
-
-# Any constant shared by every process; the bytes spell "related".
-_REFRESH_LOCK = int.from_bytes(b"related", "big")
 
 
 def _list_store(article: Article) -> list[Match]:

@@ -91,6 +91,7 @@ def test_a_big_import_into_a_bigger_corpus_is_refreshed_piece_by_piece(
     """Below RELATED_REBUILD_SHARE of the corpus, the new pieces are refreshed
     in tasks of RELATED_REFRESH_MAX and put into the older pieces' lists."""
     settings.RELATED_REFRESH_MAX = 20
+    settings.RELATED_REBUILD_SHARE = 0.5
     import_file(pieces_file(tmp_path / "old.jsonl", 200, prefix="old"))
     worker_run()
     import_file(pieces_file(tmp_path / "new.jsonl", 30, prefix="new"))
