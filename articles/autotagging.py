@@ -12,6 +12,7 @@ from django.db import transaction
 
 from entities.matching import Matcher, vocabulary_matcher
 from entities.models import Entity
+from newsroom.statistics import tables_analyze
 
 from .changes import articles_changed
 from .models import Article, ArticleEntity
@@ -121,6 +122,7 @@ def articles_tags_add(*, links: Iterable[tuple[Article, Entity]]) -> None:
         batch_size=_BATCH * 2,
         ignore_conflicts=True,
     )
+    tables_analyze(models=[ArticleEntity], rows=len(links))
     articles_changed(article_ids={article.pk for article, _ in links})
 
 

@@ -8,16 +8,16 @@ from .models import ArticleEntity
 from .related import related_refresh
 
 
-def articles_changed(*, article_ids: Iterable[int]) -> bool:
+def articles_changed(*, article_ids: Iterable[int]) -> None:
     """Bring everything derived from these pieces up to date.
 
     Related coverage is recomputed within the caller's transaction, so readers
-    see the change and the new lists together; stored reader pages and actor
-    summaries go stale once it commits. False when there were too many pieces
-    to refresh their related coverage now (see `related_refresh`).
+    see the change and the new lists together, or for many pieces by
+    background tasks (see `related_refresh`); stored reader pages and actor
+    summaries go stale once it commits.
     """
     pages_changed()
-    return related_refresh(article_ids=article_ids)
+    related_refresh(article_ids=article_ids)
 
 
 def articles_merged(*, tagged: dict) -> None:

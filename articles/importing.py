@@ -15,6 +15,7 @@ from entities.resolution import EntityResolver, ResolutionError
 from images.models import Image
 from images.services import image_store
 from images.storage import undone_on_error
+from newsroom.statistics import tables_analyze
 from sections.services import section_key, sections_for_names
 
 from .autotagging import articles_autotag
@@ -40,7 +41,6 @@ class ImportResult:
     authors_created: int = 0
     autotagged: int | None = None
     autotag_choices: int = 0
-    related_refreshed: bool = True
     # (line, what): new actors likely another's name, left to an editor.
     likely_matches: list[tuple[int, str]] = field(default_factory=list)
 
@@ -61,8 +61,6 @@ class ImportResult:
                 f", {self.autotagged} tags added by autotag, "
                 f"{self.autotag_choices} ambiguous names left to choose"
             )
-        if not self.related_refreshed:
-            text += "; too many to refresh related coverage: run rebuild_related"
         return text
 
 
@@ -87,9 +85,11 @@ def articles_import(
                 _autotag(written, result)
             if dry_run:
                 raise _DryRunRollback
-            result.related_refreshed = articles_changed(
-                article_ids=[article.pk for article in written]
+            tables_analyze(
+                models=[Article, ArticleEntity, ArticleAuthor, Correction, Entity],
+                rows=len(written),
             )
+            articles_changed(article_ids=[article.pk for article in written])
     except _DryRunRollback:
         pass
     return result

@@ -4,7 +4,7 @@ import reversion
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Greatest, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
@@ -125,6 +125,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-publish_at", "-id")
+
+    def few_newest_first(self):
+        """`newest_first()` for a selection known to be small, such as a rare
+        actor's pieces: found first, then sorted.
+
+        PostgreSQL estimates an actor's pieces from the average actor's, so
+        for a rare actor on a big corpus it expects hundreds, and walks every
+        piece newest first through the publication index, probing each for
+        the actor, to stop at the page's last: the whole index for an actor on
+        3 of 100,000 pieces (88 ms). Ordering on an expression that index does
+        not give leaves it nothing to walk.
+        """
+        return self.order_by(Coalesce("publish_at", "publish_at").desc(), "-id")
 
     def with_entities(self):
         """Prefetch each piece's actors, A–Z, for `Article.actors`, and join its

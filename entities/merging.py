@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from taggit.models import ItemBase
 
+from newsroom.statistics import tables_analyze
+
 from .models import Entity, EntityAlias, EntityRedirect, MergeRecord
 from .normalization import match_key, name_key
 
@@ -101,6 +103,7 @@ def entity_merge(*, source: Entity, target: Entity, by=None) -> MergeRecord:
         tagged[model] = list(links.values_list("content_object_id", flat=True))
         _duplicates(model, source, target).delete()
         links.update(tag=target)
+        tables_analyze(models=[model], rows=len(tagged[model]))
 
     EntityAlias.objects.bulk_create(
         [

@@ -26,6 +26,7 @@ from django.contrib.admin.views.main import ChangeList as DjangoChangeList
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.http import HttpResponseBadRequest
+from django_tasks_db.apps import TasksAppConfig
 
 
 def storable(field: models.Field, values: Iterable[str]) -> list[str]:
@@ -178,3 +179,9 @@ class AdminConfig(DjangoAdminConfig):
         # would be a second vocabulary that no piece uses.
         if admin.site.is_registered(Tag):
             admin.site.unregister(Tag)
+
+
+class TaskQueueConfig(TasksAppConfig):
+    """django-tasks-db's app, named for the staff who find it in the admin."""
+
+    verbose_name = "Background tasks"

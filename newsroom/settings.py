@@ -63,6 +63,8 @@ PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0" if DEBUG else "1"))
 if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe the health checks over plain HTTP (newsroom.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 # A year, as browsers' preload lists require; an operator trying HTTPS out
 # first sets a few minutes. Subdomains are included and the site may be
@@ -92,6 +94,9 @@ INSTALLED_APPS = [
     # Only for the Swagger UI it ships (pinned with it in requirements.txt),
     # which /api/docs serves from our own static files.
     "ninja",
+    "django_tasks",
+    # The task queue's table and its admin (newsroom.tasks, newsroom.admin).
+    "newsroom.admin_site.TaskQueueConfig",
     # The infrastructure's own table: the content generation (newsroom.page_cache).
     "newsroom",
     "images",
@@ -115,6 +120,9 @@ MIDDLEWARE = [
     # Outside all that may fail, and last to see a view's exception.
     "newsroom.middleware.DebugErrorPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # /healthz and /readyz, answered before anything below can read the
+    # database, the session or the host (newsroom.health).
+    "newsroom.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 304 from the ETag/Last-Modified of the final response, so it wraps
     # everything below it, including the reader cache headers.
@@ -197,6 +205,28 @@ if DATABASE_REPLICA_URL:
 # a replica that has not replayed the change.
 REPLICA_LAG_SECONDS = float(os.environ.get("NEWSROOM_REPLICA_LAG_SECONDS", "2"))
 
+# Background tasks (newsroom.tasks): `immediate` runs each in the process that
+# asks for it, after its transaction commits, so `make run` needs no worker;
+# `database` queues them in the database for `manage.py db_worker` to run.
+TASKS_MODE = os.environ.get("NEWSROOM_TASKS", "immediate")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_MODE not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_TASKS must be immediate or database, not {TASKS_MODE!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_MODE]}}
+# A failing task is tried this many times in all, the n-th retry after
+# TASK_BACKOFF_SECONDS × 2^(n-1): 30 s, 1 min, 2 min by default.
+TASK_ATTEMPTS = int(os.environ.get("NEWSROOM_TASK_ATTEMPTS", "4"))
+TASK_BACKOFF_SECONDS = float(os.environ.get("NEWSROOM_TASK_BACKOFF_SECONDS", "30"))
+
+# Bulk writes of at least this many rows ANALYZE the tables they wrote on
+# PostgreSQL once they commit (newsroom.statistics).
+STATISTICS_ANALYZE_ROWS = int(os.environ.get("NEWSROOM_ANALYZE_ROWS", "1000"))
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Seconds a Redis call may wait to connect or for an answer: Redis answers in
 # well under a millisecond, and a dead one must not hold pages up.
@@ -247,6 +277,8 @@ AXES_COOLOFF_TIME = timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The banner it would print at every start, each command included, says nothing.
+AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/login_locked_out.html"
 
@@ -368,6 +400,10 @@ LOGGING = {
     # A request for a host not ours is a warning of one line, not a traceback.
     "loggers": {
         "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
+        # A task's start and end are the worker's to tell (db_worker raises
+        # this at its default verbosity); a command running tasks in process
+        # says what it did in its own line. Failures are errors, still shown.
+        "django_tasks": {"level": "WARNING"},
     },
     "root": {
         "handlers": ["console"],

@@ -30,6 +30,7 @@ from entities.models import Entity
 
 from ..models import Article, ArticleEntity
 from . import conf
+from .locking import lists_lock
 from .models import ActorWeight, RelatedArticle
 from .queries import eligible_pieces, eligible_q
 from .scoring import related_score_array, time_scale
@@ -267,6 +268,7 @@ def _batch_store(piece_ids: list[int]) -> int:
         for score, _, other, shared in _ranker.neighbours(piece)
     ]
     with transaction.atomic():
+        lists_lock()
         RelatedArticle.objects.filter(article_id__in=piece_ids).delete()
         _rows_insert(rows)
         eligible_pieces().filter(pk__in=piece_ids).update(
@@ -304,23 +306,38 @@ def related_rebuild(
     batch_size: int = 1000,
     on_start: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    serving: bool = False,
 ) -> int:
-    """Recompute every neighbour list; returns how many pieces were done."""
+    """Recompute every neighbour list; returns how many pieces were done.
+
+    A rebuild marks every list stale as it starts, so that `resume` knows
+    what is left; readers get them ranked live until their batch is done.
+    `serving` (a background task's rebuild) keeps the stored lists served
+    meanwhile instead, and does the pieces without one first.
+    """
     global _ranker
     pieces = eligible_pieces()
     if not resume:
-        pieces.update(related_refreshed_at=None)
         RelatedArticle.objects.filter(~eligible_q("article__")).delete()
-    pending = list(
-        pieces.filter(related_refreshed_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+        if not serving:
+            pieces.update(related_refreshed_at=None)
+    stale = pieces.filter(related_refreshed_at__isnull=True)
+    groups = [list(stale.order_by("pk").values_list("pk", flat=True))]
+    if serving:
+        groups.append(
+            list(
+                pieces.exclude(pk__in=stale).order_by("pk").values_list("pk", flat=True)
+            )
+        )
     if on_start:
-        on_start(len(pending))
+        on_start(sum(map(len, groups)))
     _ranker = Ranker(corpus_load(), conf.RELATED_KEEP)
     done = 0
-    batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
+    batches = [
+        group[i : i + batch_size]
+        for group in groups
+        for i in range(0, len(group), batch_size)
+    ]
     if workers > 1 and connection.vendor != "sqlite":
         # Each worker opens its own connection: none may be inherited open.
         connections.close_all()

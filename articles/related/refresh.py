@@ -1,14 +1,17 @@
-"""Keeping the precomputed lists up to date as pieces change, in the writer's
-transaction."""
+"""Keeping the precomputed lists up to date as pieces change: in the writer's
+transaction, or in background tasks after a big write."""
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import timezone
 
+from newsroom.tasks import background, task_enqueue
+
 from ..models import Article
 from . import conf
+from .locking import giving_way, lists_lock
 from .models import RelatedArticle
 from .queries import eligible_pieces, nearby_rows
 from .ranking import Match, appears_at, best_matches, rarest_first
@@ -16,27 +19,66 @@ from .scoring import time_scale
 from .weights import actor_weights_recount, candidate_weights
 
 
-def related_refresh(*, article_ids: Iterable[int]) -> bool:
+def related_refresh(*, article_ids: Iterable[int]) -> None:
     """Bring related coverage up to date after these pieces changed.
 
     Call after a piece is published, scheduled, withdrawn, edited, re-tagged,
     or its actors merged: recomputes the pieces' own lists, the lists that hold
     them, and puts them into the lists of the pieces they now rank high for.
     Runs in the caller's transaction, so readers see the change and the new
-    lists at the same commit. Returns False when there were more pieces than
-    RELATED_REFRESH_MAX: their lists, and their places in other lists (which
-    may no longer name what they share), are then dropped, so they and the
-    pieces whose lists come up short are ranked live until `rebuild_related`.
+    lists at the same commit.
+
+    More pieces than RELATED_REFRESH_MAX (a big import, a merge of a large
+    actor) would hold the writer up for minutes. Their lists, and their places
+    in other lists (which may no longer name what they share), are dropped in
+    the caller's transaction, so readers get them ranked live, and background
+    tasks (newsroom.tasks) recompute them: a refresh per RELATED_REFRESH_MAX
+    pieces, or one rebuild of every list when the pieces are more than
+    RELATED_REBUILD_SHARE of the public ones, the rebuild being the cheaper
+    then.
     """
     ids = set(article_ids)
     if not ids:
-        return True
-    if len(ids) > conf.RELATED_REFRESH_MAX:
+        return
+    if len(ids) <= conf.RELATED_REFRESH_MAX:
+        _pieces_refresh(ids)
+        return
+    # The lock is held to the writer's commit: no savepoint is needed for it.
+    with transaction.atomic(savepoint=False):
+        lists_lock()
         Article.objects.filter(pk__in=ids).update(related_refreshed_at=None)
         RelatedArticle.objects.filter(related_id__in=ids).delete()
-        return False
+    if len(ids) > conf.RELATED_REBUILD_SHARE * eligible_pieces().count():
+        task_enqueue(related_rebuild_task)
+        return
+    pending, size = sorted(ids), max(conf.RELATED_REFRESH_MAX, 1)
+    for start in range(0, len(pending), size):
+        task_enqueue(related_refresh_task, article_ids=pending[start : start + size])
+
+
+@background
+def related_refresh_task(*, article_ids: list[int]) -> int:
+    """Refresh these pieces' related coverage, as `related_refresh` would in a
+    writer's transaction. Idempotent: it recomputes from what is there now."""
+    with giving_way():
+        _pieces_refresh(set(article_ids))
+    return len(article_ids)
+
+
+@background
+def related_rebuild_task() -> int:
+    """Recompute every list (`related_rebuild`), serving the stored ones
+    meanwhile. Idempotent."""
+    # The rebuild holds the corpus in numpy, which only the task's process loads.
+    from .rebuild import related_rebuild
+
+    with giving_way():
+        return related_rebuild(serving=True)
+
+
+def _pieces_refresh(ids: set[int]) -> None:
     with transaction.atomic():
-        _refreshes_serialize()
+        lists_lock()
         pieces = list(Article.objects.filter(pk__in=ids).with_entities())
         actor_weights_recount(
             entities={actor for piece in pieces for actor in piece.actors}
@@ -57,21 +99,6 @@ def related_refresh(*, article_ids: Iterable[int]) -> bool:
         for holder in Article.objects.filter(pk__in=dropped - ids).with_entities():
             _list_store(holder)
         Article.objects.filter(pk__in=ids).update(related_refreshed_at=timezone.now())
-    return True
-
-
-def _refreshes_serialize() -> None:
-    """One refresh at a time: two interleaved ones could deadlock on shared lists.
-
-    A refresh takes ~0.1 s; SQLite serialises writers anyway.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFRESH_LOCK])
-
-
-# Any constant shared by every process; the bytes spell "related".
-_REFRESH_LOCK = int.from_bytes(b"related", "big")
 
 
 def _list_store(article: Article) -> list[Match]:

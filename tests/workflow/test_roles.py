@@ -24,7 +24,7 @@ def test_setup_roles_creates_both_groups_and_is_idempotent():
     first, second = setup_roles(), setup_roles()
     assert first == second
     # 20 before sections: reporters file pieces under a section, editors keep them.
-    assert "Reporters: 21 permissions" in first
+    assert "Reporters (21 permissions)" in first
     # Groups are chosen on each user's page, not under Users → Groups.
     assert "(Users → the user → Groups)" in first
     assert Group.objects.count() == 2

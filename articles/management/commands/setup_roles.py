@@ -7,9 +7,11 @@ class Command(BaseCommand):
     help = "Creates or updates the Reporters and Editors groups and their permissions."
 
     def handle(self, *args, **options):
-        for group, count in roles_setup().items():
-            self.stdout.write(f"{group}: {count} permissions")
+        groups = ", ".join(
+            f"{group} ({count} permissions)" for group, count in roles_setup().items()
+        )
         self.stdout.write(
-            "Give each staff user a group on their own page in the admin "
-            "(Users → the user → Groups), with “Staff status” ticked to sign in."
+            f"Set up {groups}: give each staff user a group on their own page in "
+            "the admin (Users → the user → Groups), with “Staff status” ticked to "
+            "sign in."
         )
