@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList as DjangoChangeList
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -47,6 +48,23 @@ class AutocompleteSelect(widgets.AutocompleteSelect):
 
     def optgroups(self, name, value, attr=None):
         return super().optgroups(name, storable(self.field.target_field, value), attr)
+
+
+class AutocompleteSelectMultiple(widgets.AutocompleteSelectMultiple):
+    """Django's multiple autocomplete, guarded like the single one above."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, storable(self.field.target_field, value), attr)
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """Autocomplete answers labelled by the chosen model's admin when it says
+    how (`autocomplete_label`): "Hamas — organisation", not just "Hamas"."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        return {**result, "text": label(obj)} if label else result
 
 
 class GuardedAutocompleteMixin:
@@ -97,6 +115,9 @@ class AdminSite(admin.AdminSite):
             {"__module__": base.__module__, "__qualname__": base.__qualname__},
         )
         super().register(model_or_iterable, guarded, **options)
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def admin_view(self, view, cacheable=False):
         # No parameter of any admin page can hold a NUL: a lookup, search or
