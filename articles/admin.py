@@ -313,6 +313,8 @@ class ArticleAdmin(PagesChangedOnDeleteMixin, WritingAidsMixin, admin.ModelAdmin
             form.tagged = workflow.article_actors_set(
                 article=form.instance, entities=list(form.cleaned_data["actors"])
             )
+            # Recorded again, now with its actors: the save recorded it before.
+            reversion.add_to_revision(form.instance)
         articles_changed(article_ids=[form.instance.pk])
 
     def construct_change_message(self, request, form, formsets, add=False):
@@ -323,7 +325,11 @@ class ArticleAdmin(PagesChangedOnDeleteMixin, WritingAidsMixin, admin.ModelAdmin
             if changed := part.get("changed"):
                 changed["fields"] = [f for f in changed["fields"] if f != "Actors"]
         message = [p for p in message if p != {"changed": {"fields": []}}]
-        text = LogEntry(change_message=json.dumps(message)).get_change_message()
+        text = (
+            LogEntry(change_message=json.dumps(message)).get_change_message()
+            if message
+            else ""
+        )
         added, removed = getattr(form, "tagged", ([], []))
         for verb, actors in [("Tagged", added), ("Untagged", removed)]:
             if actors:

@@ -79,8 +79,7 @@ def suggest(
         ).values_list("content_object_id", "tag_id"):
             tagged[article_id].add(tag_id)
         found = [
-            (article, _found(matcher, article, tagged[article.pk]))
-            for article in batch
+            (article, _found(matcher, article, tagged[article.pk])) for article in batch
         ]
         ids = {i for _, by_ids in found for key in by_ids for i in key}
         entities = Entity.objects.in_bulk(ids)

@@ -170,30 +170,6 @@ def article_withdraw(*, article: Article, by: User) -> None:
     _move(article=article, by=by, status=Status.WITHDRAWN, comment="Withdrawn.")
 
 
-def article_tag(*, article: Article, entities: list[Entity], by: User) -> list[Entity]:
-    """Tag `article` with those of `entities` it lacks, as a save like any other.
-
-    Checked and version-locked against the version `article` was loaded at, and
-    kept as a revision ("Tagged Iran, Tehran"). Returns the actors added: none
-    when it had them all, and then nothing is saved.
-    """
-    linked = set(article.entity_links.values_list("tag_id", flat=True))
-    added = [entity for entity in entities if entity.pk not in linked]
-    if not added:
-        return []
-    with transaction.atomic(), reversion.create_revision():
-        # The links change first so that the revision the save records has them.
-        ArticleEntity.objects.bulk_create(
-            ArticleEntity(content_object=article, tag=entity) for entity in added
-        )
-        article_save(
-            article=article,
-            by=by,
-            comment="Tagged " + ", ".join(entity.name for entity in added),
-        )
-    return added
-
-
 def article_actors_set(
     *, article: Article, entities: list[Entity]
 ) -> tuple[list[Entity], list[Entity]]:
