@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from entities.models import Kind
+from newsroom.admin_site import GuardedAutocompleteMixin
 from newsroom.dates import datetime_text
 from newsroom.page_cache import PagesChangedOnDeleteMixin
 
@@ -233,7 +234,12 @@ class ActorKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PagesChangedOnDeleteMixin, WritingAidsMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    PagesChangedOnDeleteMixin,
+    GuardedAutocompleteMixin,
+    WritingAidsMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
     list_display = [
         "thumbnail",
@@ -262,6 +268,7 @@ class ArticleAdmin(PagesChangedOnDeleteMixin, WritingAidsMixin, admin.ModelAdmin
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = [
+        "state",
         "first_published_at",
         "created_at",
         "updated_at",
@@ -284,15 +291,11 @@ class ArticleAdmin(PagesChangedOnDeleteMixin, WritingAidsMixin, admin.ModelAdmin
                     "actors",
                     "byline",
                     "section",
-                    "base_version",
                 ]
             },
         ),
         ("Lead image", {"fields": ["image"]}),
-        (
-            "Publication",
-            {"fields": ["status", "publish_at", "exclude_from_related"]},
-        ),
+        ("Publication", {"fields": ["state", "publish_at", "exclude_from_related"]}),
         (
             "History",
             {
@@ -385,6 +388,10 @@ class ArticleAdmin(PagesChangedOnDeleteMixin, WritingAidsMixin, admin.ModelAdmin
         return request.user.has_perm(workflow.WITHDRAW)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        # The status moves by the workflow buttons: a hidden field of the
+        # form, outside the fieldsets (whose hidden fields get visible labels).
+        if kwargs.get("fields") is not None:
+            kwargs["fields"] = [*kwargs["fields"], "status"]
         form = super().get_form(request, obj, change, **kwargs)
         return type(
             form.__name__,

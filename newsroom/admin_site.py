@@ -49,6 +49,11 @@ class AutocompleteSelect(widgets.AutocompleteSelect):
     def optgroups(self, name, value, attr=None):
         return super().optgroups(name, storable(self.field.target_field, value), attr)
 
+    def create_option(self, name, value, label, *args, **kwargs):
+        # HTML wants no empty <option>: the blank choice says what it is
+        # (select2 shows its placeholder instead).
+        return super().create_option(name, value, label or "—", *args, **kwargs)
+
 
 class AutocompleteSelectMultiple(widgets.AutocompleteSelectMultiple):
     """Django's multiple autocomplete, guarded like the single one above."""

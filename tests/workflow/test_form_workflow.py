@@ -56,9 +56,7 @@ def test_each_user_is_offered_the_moves_they_may_make(
     assert not client_for(editor).get(change_url(draft)).context["may_withdraw"]
 
 
-def test_sending_for_review_says_so_and_stays_on_the_piece(
-    client_for, reporter, draft
-):
+def test_sending_for_review_says_so_and_stays_on_the_piece(client_for, reporter, draft):
     session = client_for(reporter)
     data = change_form_data(session.get(change_url(draft)), _move="review")
     response = session.post(change_url(draft), data, follow=True)
