@@ -102,6 +102,10 @@ class ArticleAdminForm(forms.ModelForm):
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(user=self.editor, current=stored)
             self.fields["status"].choices = [(s.value, s.label) for s in allowed]
+        if "publish_at" in self.fields:
+            date, time = self.fields["publish_at"].widget.widgets
+            date.attrs["aria-label"] = "Publish date"
+            time.attrs["aria-label"] = "Publish time"
         if "publish_at" in self.fields and not self.editor.has_perm(workflow.PUBLISH):
             self.fields["publish_at"].disabled = True
             self.fields["publish_at"].help_text = "Set by an editor on publishing."

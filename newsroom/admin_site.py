@@ -61,6 +61,15 @@ class AutocompleteSelectMultiple(widgets.AutocompleteSelectMultiple):
     def optgroups(self, name, value, attr=None):
         return super().optgroups(name, storable(self.field.target_field, value), attr)
 
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        # Each chosen value has its own ×; select2's "clear all" would put a
+        # <span> among the <li>s of its list, which assistive technology
+        # reads as a broken list.
+        return {
+            **super().build_attrs(base_attrs, extra_attrs),
+            "data-allow-clear": "false",
+        }
+
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
     """Autocomplete answers labelled by the chosen model's admin when it says
