@@ -57,7 +57,8 @@ class Move:
     def offered(cls, *, user, current: Status | None) -> list[tuple[str, str]]:
         """The buttons for what `user` may do to a piece now in `current`."""
         allowed = set(workflow.allowed_statuses(user=user, current=current))
-        allowed.discard(current)
+        # Staying put is plain Save; a new piece is a draft until moved.
+        allowed.discard(current or Status.DRAFT)
         return [
             (move, label)
             for move, label in cls.LABELS.items()

@@ -242,3 +242,21 @@ def test_the_add_and_change_forms_pass_axe(browser, live_server, desk, color_sch
             if v["impact"] in BLOCKING_IMPACTS
         ]
     assert problems == [], "\n".join(problems)
+
+
+def test_the_list_gives_headlines_the_width_at_1280_px(log_in, desk):
+    page = log_in("eddie")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/admin/articles/article/")
+    widths = page.evaluate(
+        """() => ({
+            headline: document.querySelector("#result_list td.field-headline, "
+                + "#result_list th.field-headline").getBoundingClientRect().width,
+            list: document.querySelector("#result_list").getBoundingClientRect().width,
+            shown: document.querySelector(".results").scrollWidth
+                <= document.querySelector(".results").clientWidth,
+        })"""
+    )
+    shot(page, "9-list")
+    assert widths["headline"] >= 0.4 * widths["list"], widths
+    assert widths["shown"], "the list scrolls sideways"
