@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from entities.models import Kind
 from newsroom.admin_site import GuardedAutocompleteMixin
 from newsroom.dates import datetime_text
+from newsroom.languages import language_default, language_normalize
 from newsroom.page_cache import PagesChangedOnDeleteMixin
 
 from . import workflow
@@ -100,6 +101,11 @@ class ArticleAdminForm(forms.ModelForm):
                 self.fields["actors"].initial = list(
                     self.instance.entity_links.values_list("tag_id", flat=True)
                 )
+        if "language" in self.fields:
+            # The default is the site's setting, read when the form is built: there
+            # is no "changed from the default" to track with a hidden initial.
+            self.fields["language"].show_hidden_initial = False
+            self.fields["language"].required = False
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(user=self.editor, current=stored)
             self.fields["status"].choices = [(s.value, s.label) for s in allowed]
@@ -110,6 +116,10 @@ class ArticleAdminForm(forms.ModelForm):
         if "publish_at" in self.fields and not self.editor.has_perm(workflow.PUBLISH):
             self.fields["publish_at"].disabled = True
             self.fields["publish_at"].help_text = "Set by an editor on publishing."
+
+    def clean_language(self):
+        typed = self.cleaned_data["language"]
+        return language_normalize(typed) if typed else language_default()
 
     def clean(self):
         cleaned = super().clean()
@@ -296,6 +306,7 @@ class ArticleAdmin(
                     "actors",
                     "byline",
                     "section",
+                    "language",
                 ]
             },
         ),

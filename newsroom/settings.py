@@ -302,6 +302,8 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+# The language of a piece that names none (BCP 47).
+NEWSROOM_LANGUAGE = os.environ.get("NEWSROOM_LANGUAGE", "en")
 # How long browsers and shared caches may keep a page for anonymous readers: short,
 # so that publishing or withdrawing a piece shows within seconds.
 READER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_READER_CACHE_SECONDS", "30"))

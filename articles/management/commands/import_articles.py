@@ -62,6 +62,8 @@ class Command(BaseCommand):
                 continue
             prefix = "would import" if dry_run else "imported"
             self.stdout.write(f"{path}: {prefix} {len(records)} articles ({result})")
+            for line, likely in result.likely_matches:
+                self.stdout.write(f"{path}:{line}: {likely}")
         if failed:
             raise CommandError(
                 f"{failed} of {len(paths)} files not imported; "
