@@ -1,58 +1,107 @@
+import json
 from datetime import timedelta
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from entities.models import Kind
+from newsroom.admin_site import GuardedAutocompleteMixin
+from newsroom.dates import datetime_text
 from newsroom.languages import language_default, language_normalize
 from newsroom.page_cache import PagesChangedOnDeleteMixin
 
 from . import workflow
-from .admin_autotagging import AutotagSuggestionsMixin
 from .admin_fronts import PinInline
 from .admin_inlines import (
     ArticleAuthorInline,
-    ArticlePartInline,
     CorrectionInline,
     editable,
 )
+from .admin_writing import ActorsField, MarkdownEditor, WritingAidsMixin, actors_widget
 from .changes import articles_changed
 from .forms import OpenedVersionForm
 from .models import Article, ArticleEntity, EditConflict, Status
 from .revisions import COMPARED_FIELDS, Snapshot, article_versions, snapshot_diff
 
 
-class ArticleEntityInline(ArticlePartInline):
-    model = ArticleEntity
-    autocomplete_fields = ["tag"]
-    extra = 1
-    verbose_name = "actor"
-    verbose_name_plural = "actors"
+class Move:
+    """A workflow button of the form: the status it gives and what it answers."""
+
+    REVIEW = "review"
+    PUBLISH = "publish"
+    SCHEDULE = "schedule"
+    DRAFT = "draft"
+    LABELS = {
+        REVIEW: "Send for review",
+        PUBLISH: "Publish now",
+        SCHEDULE: "Schedule…",
+        DRAFT: "Back to draft",
+    }
+    TARGETS = {
+        REVIEW: Status.REVIEW,
+        PUBLISH: Status.PUBLISHED,
+        SCHEDULE: Status.PUBLISHED,
+        DRAFT: Status.DRAFT,
+    }
+
+    @classmethod
+    def offered(cls, *, user, current: Status | None) -> list[tuple[str, str]]:
+        """The buttons for what `user` may do to a piece now in `current`."""
+        allowed = set(workflow.allowed_statuses(user=user, current=current))
+        # Staying put is plain Save; a new piece is a draft until moved.
+        allowed.discard(current or Status.DRAFT)
+        return [
+            (move, label)
+            for move, label in cls.LABELS.items()
+            if cls.TARGETS[move] in allowed
+        ]
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The change form: knows its opening version and the editor's rights."""
+    """The change form: knows its opening version and the editor's rights.
+
+    Status moves by the workflow buttons (`_move` in the POST), which the form
+    checks as if the status had been chosen: the same rules either way.
+    """
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    actors = ActorsField()
     editor = None  # the request's user, bound by ArticleAdmin.get_form
+    admin_site = None  # bound by ArticleAdmin.get_form, for the actors' widget
     # The conflict a first try at saving this very POST met, bound by get_form.
     overtaken = None
+
+    class Meta:
+        widgets = {"body": MarkdownEditor, "status": forms.HiddenInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        self.done = ""
         stored = self.instance.status if self.instance.pk else None
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+        if "actors" in self.fields:
+            self.fields["actors"].widget = actors_widget(
+                field=self.fields["actors"],
+                admin_site=self.admin_site,
+                can_add=self.editor.has_perm("entities.add_entity"),
+            )
+            if self.instance.pk:
+                self.fields["actors"].initial = list(
+                    self.instance.entity_links.values_list("tag_id", flat=True)
+                )
         if "language" in self.fields:
             # The default is the site's setting, read when the form is built: there
             # is no "changed from the default" to track with a hidden initial.
@@ -61,6 +110,10 @@ class ArticleAdminForm(forms.ModelForm):
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(user=self.editor, current=stored)
             self.fields["status"].choices = [(s.value, s.label) for s in allowed]
+        if "publish_at" in self.fields:
+            date, time = self.fields["publish_at"].widget.widgets
+            date.attrs["aria-label"] = "Publish date"
+            time.attrs["aria-label"] = "Publish time"
         if "publish_at" in self.fields and not self.editor.has_perm(workflow.PUBLISH):
             self.fields["publish_at"].disabled = True
             self.fields["publish_at"].help_text = "Set by an editor on publishing."
@@ -71,6 +124,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_move(cleaned)
         image = cleaned.get("image")
         if cleaned.get("status") == Status.PUBLISHED and image and image.alt_problem:
             self.add_error("image", image.alt_problem)
@@ -88,6 +142,31 @@ class ArticleAdminForm(forms.ModelForm):
                 raise forms.ValidationError(self.conflict.message, code="conflict")
         return cleaned
 
+    def _clean_move(self, cleaned) -> None:
+        move = self.data.get("_move")
+        if not move:
+            return
+        stored = self.instance.status if self.instance.pk else None
+        if move not in dict(Move.offered(user=self.editor, current=stored)):
+            raise forms.ValidationError("You may not do that to this piece.")
+        cleaned["status"] = Move.TARGETS[move]
+        now = timezone.now()
+        if move == Move.PUBLISH:
+            cleaned["publish_at"] = now
+            self.done = "Published"
+        elif move == Move.SCHEDULE:
+            at = cleaned.get("publish_at")
+            if at is None or at <= now:
+                self.add_error(
+                    "publish_at", "To schedule, set a publish time in the future."
+                )
+                return
+            self.done = f"Scheduled for {datetime_text(at)}"
+        elif move == Move.REVIEW:
+            self.done = "Sent for review"
+        else:
+            self.done = "Back to draft"
+
     def _post_clean(self):
         super()._post_clean()
         if not self.errors:
@@ -97,7 +176,7 @@ class ArticleAdminForm(forms.ModelForm):
                 self.add_error(None, str(error))
 
 
-def _submitted(form, link_formsets, stored: Snapshot) -> Snapshot:
+def _submitted(form, stored: Snapshot) -> Snapshot:
     """What a refused form would have saved, to set against what is stored."""
     fields = {
         name: form.cleaned_data.get(name, stored.fields[name])
@@ -106,16 +185,15 @@ def _submitted(form, link_formsets, stored: Snapshot) -> Snapshot:
     if "section" in form.cleaned_data:
         # The form chooses a section; revisions compare its key.
         fields["section_id"] = getattr(form.cleaned_data["section"], "pk", None)
-    actors = {
-        link.cleaned_data["tag"]
-        for formset in link_formsets
-        for link in formset.forms
-        if link.cleaned_data.get("tag") and not link.cleaned_data.get("DELETE")
-    }
+    if "actors" in form.cleaned_data:
+        actors = list(form.cleaned_data["actors"])
+        return Snapshot(
+            fields=fields,
+            actor_ids=frozenset(actor.pk for actor in actors),
+            actor_names={actor.pk: actor.name for actor in actors},
+        )
     return Snapshot(
-        fields=fields,
-        actor_ids=frozenset(actor.pk for actor in actors),
-        actor_names={actor.pk: actor.name for actor in actors},
+        fields=fields, actor_ids=stored.actor_ids, actor_names=stored.actor_names
     )
 
 
@@ -176,20 +254,30 @@ class ActorKindFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    PagesChangedOnDeleteMixin, AutotagSuggestionsMixin, admin.ModelAdmin
+    PagesChangedOnDeleteMixin,
+    GuardedAutocompleteMixin,
+    WritingAidsMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     list_display = [
+        "thumbnail",
         "headline",
-        "state",
-        "publish_at",
+        "credited",
         "section",
-        "actor_count",
-        "last_editor",
-        "updated_at",
+        "state",
+        "moment",
     ]
-    list_select_related = ["updated_by", "section"]
-    list_filter = ["status", TimingFilter, WrittenByFilter, "section", ActorKindFilter]
+    list_display_links = ["headline"]
+    list_select_related = ["image", "section"]
+    list_filter = [
+        "status",
+        TimingFilter,
+        WrittenByFilter,
+        ("author_links__author", admin.RelatedOnlyFieldListFilter),
+        "section",
+        ActorKindFilter,
+    ]
     search_fields = [
         "headline",
         "slug",
@@ -199,13 +287,14 @@ class ArticleAdmin(
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = [
+        "state",
         "first_published_at",
         "created_at",
         "updated_at",
         "updated_by",
         "version",
     ]
-    inlines = [ArticleEntityInline, ArticleAuthorInline, CorrectionInline, PinInline]
+    inlines = [ArticleAuthorInline, CorrectionInline, PinInline]
     # Its "+" uploads a new image from the article form.
     autocomplete_fields = ["image"]
     actions = ["send_to_review", "publish_now", "withdraw"]
@@ -218,18 +307,15 @@ class ArticleAdmin(
                     "slug",
                     "standfirst",
                     "body",
+                    "actors",
                     "byline",
                     "section",
                     "language",
-                    "base_version",
                 ]
             },
         ),
         ("Lead image", {"fields": ["image"]}),
-        (
-            "Publication",
-            {"fields": ["status", "publish_at", "exclude_from_related"]},
-        ),
+        ("Publication", {"fields": ["state", "publish_at", "exclude_from_related"]}),
         (
             "History",
             {
@@ -246,15 +332,55 @@ class ArticleAdmin(
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Only now are the actors from the inline saved too.
+        if "actors" in form.cleaned_data:
+            form.tagged = workflow.article_actors_set(
+                article=form.instance, entities=list(form.cleaned_data["actors"])
+            )
+            # Recorded again, now with its actors: the save recorded it before.
+            reversion.add_to_revision(form.instance)
         articles_changed(article_ids=[form.instance.pk])
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(actor_count=Count("entity_links"))
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Django's message without the actors field, then what was tagged and
+        untagged by name: "Changed Body. Tagged Hezbollah, Iran."."""
+        message = super().construct_change_message(request, form, formsets, add)
+        for part in message:
+            if changed := part.get("changed"):
+                changed["fields"] = [f for f in changed["fields"] if f != "Actors"]
+        message = [p for p in message if p != {"changed": {"fields": []}}]
+        text = (
+            LogEntry(change_message=json.dumps(message)).get_change_message()
+            if message
+            else ""
+        )
+        added, removed = getattr(form, "tagged", ([], []))
+        for verb, actors in [("Tagged", added), ("Untagged", removed)]:
+            if actors:
+                text += f" {verb} {', '.join(actor.name for actor in actors)}."
+        return text.strip()
 
-    @admin.display(description="actors", ordering="actor_count")
-    def actor_count(self, article):
-        return article.actor_count
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_authors()
+
+    @admin.display(description="picture")
+    def thumbnail(self, article):
+        smallest = article.image.renditions_for("card")[:1] if article.image else []
+        if not smallest:
+            return ""
+        return format_html(
+            '<img class="image-thumbnail" src="{}" width="{}" height="{}" alt="">',
+            smallest[0].url,
+            smallest[0].width,
+            smallest[0].height,
+        )
+
+    @admin.display(description="authors")
+    def credited(self, article):
+        return article.byline or ", ".join(a.name for a in article.authors)
+
+    @admin.display(description="actors")
+    def actors(self, article):
+        return ", ".join(entity.name_with_kind for entity in article.actors) or "—"
 
     @admin.display(description="status", ordering="status")
     def state(self, article):
@@ -262,10 +388,10 @@ class ArticleAdmin(
             return "Scheduled"
         return article.get_status_display()
 
-    @admin.display(description="last editor", ordering="updated_by__username")
-    def last_editor(self, article):
-        editor = article.updated_by
-        return editor and (editor.get_full_name() or editor.get_username())
+    @admin.display(description="time", ordering="publish_at")
+    def moment(self, article):
+        """When it goes or went public; for a piece without a time, its last edit."""
+        return datetime_text(article.publish_at or article.updated_at)
 
     def view_on_site(self, article):
         if article.is_public:
@@ -282,11 +408,19 @@ class ArticleAdmin(
         return request.user.has_perm(workflow.WITHDRAW)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        # The status moves by the workflow buttons: a hidden field of the
+        # form, outside the fieldsets (whose hidden fields get visible labels).
+        if kwargs.get("fields") is not None:
+            kwargs["fields"] = [*kwargs["fields"], "status"]
         form = super().get_form(request, obj, change, **kwargs)
         return type(
             form.__name__,
             (form,),
-            {"editor": request.user, "overtaken": getattr(request, "overtaken", None)},
+            {
+                "editor": request.user,
+                "admin_site": self.admin_site,
+                "overtaken": getattr(request, "overtaken", None),
+            },
         )
 
     # Saving: one path, through the workflow service.
@@ -316,8 +450,9 @@ class ArticleAdmin(
             raise PermissionDenied(str(error)) from error
 
     def save_model(self, request, obj, form, change):
-        # save_related follows up once the actors inline is saved.
+        # save_related follows up once the actors are saved.
         workflow.article_save(article=obj, by=request.user, follow_up=False)
+        request.move_done = form.done
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -329,20 +464,53 @@ class ArticleAdmin(
         reversion.set_comment(entry.get_change_message() or "Saved, no changes.")
         return entry
 
-    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
         form = context["adminform"].form
         if form.conflict and form.conflict.current:
             theirs = Snapshot.from_article(form.conflict.current)
-            links = [
-                inline.formset
-                for inline in context["inline_admin_formsets"]
-                if inline.formset.model is ArticleEntity
-            ]
             context["conflict"] = form.conflict
-            context["conflict_diff"] = snapshot_diff(
-                theirs, _submitted(form, links, theirs)
+            context["conflict_diff"] = snapshot_diff(theirs, _submitted(form, theirs))
+        if self.has_change_permission(request, obj) and (add or obj is not None):
+            current = obj.status if obj is not None else None
+            context["moves"] = Move.offered(user=request.user, current=current)
+            context["may_withdraw"] = (
+                obj is not None
+                and obj.status == Status.PUBLISHED
+                and self.has_withdraw_permission(request)
             )
-        return super().render_change_form(request, context, add, change, **kwargs)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._answer_move(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._answer_move(request, obj) or super().response_change(request, obj)
+
+    def _answer_move(self, request, obj):
+        """After a workflow button: say what happened in words, warn of what a
+        published piece lacks, and stay on the piece."""
+        done = getattr(request, "move_done", "")
+        if not done:
+            return None
+        self.message_user(request, f"{done}: “{obj}”.", messages.SUCCESS)
+        if obj.status == Status.PUBLISHED:
+            self._warn_gaps(request, [obj])
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[obj.pk])
+        )
+
+    def _warn_gaps(self, request, articles) -> None:
+        for article in articles:
+            if gaps := workflow.publication_gaps(article=article):
+                self.message_user(
+                    request,
+                    f"“{article}” is published without {', '.join(gaps)}.",
+                    messages.WARNING,
+                )
 
     # Actions: each piece goes through the workflow service, which has the last word.
 
@@ -354,30 +522,75 @@ class ArticleAdmin(
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
-        self._transition(request, queryset, workflow.article_publish, "Published {}.")
+        published = self._transition(
+            request, queryset, workflow.article_publish, "Published {}."
+        )
+        self._warn_gaps(request, published)
 
-    @admin.action(description="Withdraw from readers", permissions=["withdraw"])
+    @admin.action(description="Withdraw from readers…", permissions=["withdraw"])
     def withdraw(self, request, queryset):
+        """Asks first: readers lose the pieces at once."""
+        if request.POST.get("confirmed") != "yes":
+            return self._withdraw_confirmation(request, list(queryset), single=None)
         self._transition(request, queryset, workflow.article_withdraw, "Withdrew {}.")
+        return None
 
-    def _transition(self, request, queryset, service, done: str) -> None:
-        count = 0
+    def _transition(self, request, queryset, service, done: str) -> list[Article]:
+        moved = []
         for article in queryset:
             try:
                 service(article=article, by=request.user)
             except (workflow.WorkflowError, EditConflict) as error:
                 self.message_user(request, str(error), messages.WARNING)
             else:
-                count += 1
-        if count:
-            pieces = "1 piece" if count == 1 else f"{count} pieces"
+                moved.append(article)
+        if moved:
+            pieces = "1 piece" if len(moved) == 1 else f"{len(moved)} pieces"
             self.message_user(request, done.format(pieces), messages.SUCCESS)
+        return moved
+
+    def withdraw_view(self, request, object_id):
+        """The change page's "Withdraw…": a confirmation, then the withdrawal."""
+        article = self._viewable(request, object_id)
+        if not self.has_withdraw_permission(request):
+            raise PermissionDenied
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        if request.method != "POST":
+            return self._withdraw_confirmation(request, [article], single=article)
+        if not OpenedVersionForm.opened(request, article):
+            return HttpResponseBadRequest("The version you opened is missing.")
+        try:
+            workflow.article_withdraw(article=article, by=request.user)
+        except (workflow.WorkflowError, EditConflict) as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, f"Withdrawn: “{article}”.", messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+
+    def _withdraw_confirmation(self, request, articles, single):
+        return TemplateResponse(
+            request,
+            "admin/articles/article/withdraw_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Withdraw from readers?",
+                "articles": articles,
+                "single": single,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     # Revisions: history, comparing two, restoring one.
 
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path(
+                "<path:object_id>/withdraw/",
+                view(self.withdraw_view),
+                name="articles_article_withdraw",
+            ),
             path(
                 "<path:object_id>/history/compare/",
                 view(self.compare_view),
@@ -475,8 +688,7 @@ class ArticleAdmin(
                 return HttpResponseRedirect(request.path)
             self.message_user(
                 request,
-                f"Restored the version of "
-                f"{timezone.localtime(revision.date_created):%d %b %Y %H:%M:%S}.",
+                f"Restored the version of {datetime_text(revision.date_created)}.",
                 messages.SUCCESS,
             )
             if missing:

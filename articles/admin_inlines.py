@@ -31,6 +31,12 @@ class ArticleAuthorInline(ArticlePartInline):
     model = ArticleAuthor
     autocomplete_fields = ["author"]
     fields = ["author", "order"]
+    # A table cell's input has no <label>: its column heading, as its name.
+    formfield_overrides = {
+        models.PositiveSmallIntegerField: {
+            "widget": forms.NumberInput(attrs={"aria-label": "Order"})
+        }
+    }
     extra = 1
     verbose_name = "author"
     verbose_name_plural = "authors"

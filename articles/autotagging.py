@@ -79,35 +79,61 @@ def suggest(
             content_object__in=[a.pk for a in batch]
         ).values_list("content_object_id", "tag_id"):
             tagged[article_id].add(tag_id)
-        found = []
-        for article in batch:
-            texts_by_ids: dict[tuple[int, ...], Counter] = defaultdict(Counter)
-            for match in matcher.find(article_text(article)):
-                if not tagged[article.pk].intersection(match.entity_ids):
-                    texts_by_ids[match.entity_ids][match.text] += 1
-            found.append((article, texts_by_ids))
+        found = [
+            (article, _found(matcher, article, tagged[article.pk])) for article in batch
+        ]
         ids = {i for _, by_ids in found for key in by_ids for i in key}
         entities = Entity.objects.in_bulk(ids)
         for article, texts_by_ids in found:
-            suggestions = [
-                Suggestion(
-                    candidates=sorted(
-                        (entities[i] for i in key if i in entities),
-                        key=lambda e: (e.kind, e.name_key),
-                    ),
-                    texts=texts,
-                )
-                for key, texts in texts_by_ids.items()
-            ]
-            named = {s.entity.pk for s in suggestions if len(s.candidates) == 1}
-            suggestions = [
-                s
-                for s in suggestions
-                if len(s.candidates) == 1
-                or (s.candidates and not named.intersection(e.pk for e in s.candidates))
-            ]
-            suggestions.sort(key=lambda s: (-s.count, s.entity.name_key))
-            yield ArticleSuggestions(article=article, suggestions=suggestions)
+            yield ArticleSuggestions(
+                article=article, suggestions=_ranked(texts_by_ids, entities)
+            )
+
+
+def text_suggestions(
+    *, article: Article, tagged_ids: Iterable[int], matcher: Matcher | None = None
+) -> ArticleSuggestions:
+    """The actors an unsaved text names and are not among `tagged_ids`: the
+    writing form's suggestions while typing. One query, after the vocabulary check.
+    """
+    texts_by_ids = _found(matcher or vocabulary_matcher(), article, set(tagged_ids))
+    entities = Entity.objects.in_bulk({i for key in texts_by_ids for i in key})
+    return ArticleSuggestions(
+        article=article, suggestions=_ranked(texts_by_ids, entities)
+    )
+
+
+def _found(matcher: Matcher, article: Article, tagged: set[int]) -> dict:
+    """Each name's actors (a tuple of ids) with the texts they were found as."""
+    texts_by_ids: dict[tuple[int, ...], Counter] = defaultdict(Counter)
+    for match in matcher.find(article_text(article)):
+        if not tagged.intersection(match.entity_ids):
+            texts_by_ids[match.entity_ids][match.text] += 1
+    return texts_by_ids
+
+
+def _ranked(texts_by_ids: dict, entities: dict[int, Entity]) -> list[Suggestion]:
+    """Suggestions most mentioned first, without a shared name that an
+    unambiguous mention of one of its actors settles."""
+    suggestions = [
+        Suggestion(
+            candidates=sorted(
+                (entities[i] for i in key if i in entities),
+                key=lambda e: (e.kind, e.name_key),
+            ),
+            texts=texts,
+        )
+        for key, texts in texts_by_ids.items()
+    ]
+    named = {s.entity.pk for s in suggestions if len(s.candidates) == 1}
+    suggestions = [
+        s
+        for s in suggestions
+        if len(s.candidates) == 1
+        or (s.candidates and not named.intersection(e.pk for e in s.candidates))
+    ]
+    suggestions.sort(key=lambda s: (-s.count, s.entity.name_key))
+    return suggestions
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from authors.models import Author
 from entities.models import Entity
 from images.models import image_field
 from newsroom.addresses import slug_url
+from newsroom.dates import datetime_text
 from newsroom.languages import (
     language_default,
     language_normalize,
@@ -89,9 +90,9 @@ class EditConflict(Exception):
     def message(self) -> str:
         if self.current is None:
             return "This piece was deleted after you opened it; nothing was saved."
-        saved_at = timezone.localtime(self.current.updated_at)
         return (
-            f"{self.saved_by} saved this piece at {saved_at:%H:%M:%S on %d %b %Y} "
+            f"{self.saved_by} saved this piece at "
+            f"{datetime_text(self.current.updated_at)} "
             f"after you opened it (you started from version {self.base_version}, "
             f"it is now version {self.current.version}). Your changes were not "
             "saved, so nothing of theirs was lost."
@@ -497,7 +498,7 @@ class Correction(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.at:%d %b %Y %H:%M}: {self.text}"
+        return f"{self.get_kind_display()}, {datetime_text(self.at)}: {self.text}"
 
     @property
     def shown_first(self) -> bool:

@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Revision, Version
 
 from authors.models import Author
 from entities.models import Entity
+from newsroom.dates import datetime_text
 from sections.models import Section
 
 from .models import (
@@ -211,7 +211,7 @@ def _text(name: str, value) -> str:
     if name == "status":
         return Status(value).label
     if name == "publish_at":
-        return f"{timezone.localtime(value):%d %b %Y %H:%M:%S %Z}"
+        return datetime_text(value)
     if name == "section_id":
         section = Section.objects.filter(pk=value).first()
         return section.name if section else f"(a deleted section, {value})"

@@ -16,6 +16,7 @@ from reversion.models import Revision
 
 from authors.models import Author
 from entities.models import Entity
+from newsroom.dates import datetime_text
 
 from .changes import articles_changed
 from .models import Article, ArticleAuthor, ArticleEntity, Status
@@ -156,7 +157,7 @@ def article_publish(*, article: Article, by: User, at: datetime | None = None) -
     now = timezone.now()
     article.publish_at = at or now
     comment = (
-        f"Scheduled for {timezone.localtime(article.publish_at):%d %b %Y %H:%M}."
+        f"Scheduled for {datetime_text(article.publish_at)}."
         if article.publish_at > now
         else "Published."
     )
@@ -169,28 +170,38 @@ def article_withdraw(*, article: Article, by: User) -> None:
     _move(article=article, by=by, status=Status.WITHDRAWN, comment="Withdrawn.")
 
 
-def article_tag(*, article: Article, entities: list[Entity], by: User) -> list[Entity]:
-    """Tag `article` with those of `entities` it lacks, as a save like any other.
+def article_actors_set(
+    *, article: Article, entities: list[Entity]
+) -> tuple[list[Entity], list[Entity]]:
+    """Make `entities` the actors of the saved `article`, within the caller's
+    save (the admin form's): returns the actors added and those removed, by name."""
+    chosen = {entity.pk: entity for entity in entities}
+    linked = {
+        link.tag_id: link.tag for link in article.entity_links.select_related("tag")
+    }
+    added = sorted(
+        (e for pk, e in chosen.items() if pk not in linked), key=lambda e: e.name_key
+    )
+    removed = sorted(
+        (e for pk, e in linked.items() if pk not in chosen), key=lambda e: e.name_key
+    )
+    article.entity_links.filter(tag__in=removed).delete()
+    ArticleEntity.objects.bulk_create(
+        ArticleEntity(content_object=article, tag=entity) for entity in added
+    )
+    return added, removed
 
-    Checked and version-locked against the version `article` was loaded at, and
-    kept as a revision ("Tagged Iran, Tehran"). Returns the actors added: none
-    when it had them all, and then nothing is saved.
-    """
-    linked = set(article.entity_links.values_list("tag_id", flat=True))
-    added = [entity for entity in entities if entity.pk not in linked]
-    if not added:
-        return []
-    with transaction.atomic(), reversion.create_revision():
-        # The links change first so that the revision the save records has them.
-        ArticleEntity.objects.bulk_create(
-            ArticleEntity(content_object=article, tag=entity) for entity in added
-        )
-        article_save(
-            article=article,
-            by=by,
-            comment="Tagged " + ", ".join(entity.name for entity in added),
-        )
-    return added
+
+def publication_gaps(*, article: Article) -> list[str]:
+    """What a published piece lacks that readers expect: warned of, not refused."""
+    gaps = []
+    if not article.standfirst.strip():
+        gaps.append("a standfirst")
+    if not article.byline.strip() and not article.author_links.exists():
+        gaps.append("an author")
+    if article.section_id is None:
+        gaps.append("a section")
+    return gaps
 
 
 def article_restore(*, article: Article, revision: Revision, by: User) -> list[str]:
@@ -212,7 +223,6 @@ def article_restore(*, article: Article, revision: Revision, by: User) -> list[s
             "pk", flat=True
         )
     )
-    when = timezone.localtime(revision.date_created)
     with transaction.atomic(), reversion.create_revision():
         # The links change first so that the revision the save records has them.
         article.entity_links.exclude(tag_id__in=existing).delete()
@@ -229,6 +239,6 @@ def article_restore(*, article: Article, revision: Revision, by: User) -> list[s
         article_save(
             article=article,
             by=by,
-            comment=f"Restored the version of {when:%d %b %Y %H:%M:%S}.",
+            comment=f"Restored the version of {datetime_text(revision.date_created)}.",
         )
     return [snapshot.actor_names[pk] for pk in snapshot.actor_ids if pk not in existing]

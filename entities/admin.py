@@ -169,6 +169,9 @@ class EntityAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
 
     actions = ["confirm", "merge_into_another"]
 
+    def autocomplete_label(self, entity):
+        return entity.name_with_kind
+
     # Without EDIT_TEXT, adding an actor (the article form's "add another" popup
     # too) asks for its name and kind alone, and its text stays read-only: the
     # form has no field for it, so no POST can set it.

@@ -135,6 +135,11 @@ class Entity(TagBase):
     def __str__(self):
         return self.name
 
+    @property
+    def name_with_kind(self) -> str:
+        """How editors tell namesakes apart: "Hamas — organisation"."""
+        return f"{self.name} — {self.get_kind_display().lower()}"
+
     def save(self, *args, **kwargs):
         self.name = " ".join(self.name.split())
         self.name_key = name_key(self.name)

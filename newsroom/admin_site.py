@@ -22,6 +22,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList as DjangoChangeList
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -54,6 +55,37 @@ class AutocompleteSelect(widgets.AutocompleteSelect):
 
     def optgroups(self, name, value, attr=None):
         return super().optgroups(name, storable(self.field.target_field, value), attr)
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        # HTML wants no empty <option>: the blank choice says what it is
+        # (select2 shows its placeholder instead).
+        return super().create_option(name, value, label or "—", *args, **kwargs)
+
+
+class AutocompleteSelectMultiple(widgets.AutocompleteSelectMultiple):
+    """Django's multiple autocomplete, guarded like the single one above."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, storable(self.field.target_field, value), attr)
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        # Each chosen value has its own ×; select2's "clear all" would put a
+        # <span> among the <li>s of its list, which assistive technology
+        # reads as a broken list.
+        return {
+            **super().build_attrs(base_attrs, extra_attrs),
+            "data-allow-clear": "false",
+        }
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """Autocomplete answers labelled by the chosen model's admin when it says
+    how (`autocomplete_label`): "Hamas — organisation", not just "Hamas"."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        return {**result, "text": label(obj)} if label else result
 
 
 class GuardedAutocompleteMixin:
@@ -156,6 +188,9 @@ class AdminSite(admin.AdminSite):
             {"__module__": base.__module__, "__qualname__": base.__qualname__},
         )
         super().register(model_or_iterable, guarded, **options)
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def admin_view(self, view, cacheable=False):
         # No parameter of any admin page can hold a NUL: a lookup, search or

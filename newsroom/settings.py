@@ -320,6 +320,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "en-gb"
+# "2 Dec 2026, 09:00 UTC" on every admin page: see newsroom/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -24,6 +24,10 @@ def change_form_data(response, **changes) -> dict:
                     data[f"{bound.html_name}_{index}"] = "" if part is None else part
             else:
                 data[bound.html_name] = value
+            if bound.field.show_hidden_initial:
+                # A field whose model default is callable posts its initial
+                # value too, and Django compares the two to see a change.
+                data[bound.html_initial_name] = bound.initial
     data.update(changes)
     return data
 

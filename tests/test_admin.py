@@ -14,18 +14,24 @@ def editor_client(client, django_user_model):
     return client
 
 
-def test_article_admin_pages_render_with_actor_counts(editor_client, published_article):
+def test_article_admin_pages_render_with_one_actors_field(
+    editor_client, published_article
+):
     changelist = editor_client.get(reverse("admin:articles_article_changelist"))
     assert changelist.status_code == 200
     assert "Hamas and Hezbollah restore ties" in changelist.content.decode()
-    assert changelist.context["cl"].result_list[0].actor_count == 2
     change = editor_client.get(
         reverse("admin:articles_article_change", args=[published_article.pk])
     )
     html = change.content.decode()
     assert change.status_code == 200
     assert "admin-autocomplete" in html
-    assert "entity_links-TOTAL_FORMS" in html
+    assert "entity_links-TOTAL_FORMS" not in html
+    chosen = change.context["adminform"].form["actors"]
+    assert sorted(chosen.value()) == sorted(
+        published_article.entity_links.values_list("tag_id", flat=True)
+    )
+    assert "Hamas — " in str(chosen)
 
 
 def test_admin_search_finds_articles_by_actor(
@@ -38,7 +44,7 @@ def test_admin_search_finds_articles_by_actor(
     assert list(response.context["cl"].result_list) == [published_article]
 
 
-def test_article_is_created_with_actors_from_the_inline(editor_client, entity_factory):
+def test_article_is_created_with_its_actors(editor_client, entity_factory):
     hamas = entity_factory(name="Hamas")
     response = editor_client.post(
         reverse("admin:articles_article_add"),
@@ -52,15 +58,13 @@ def test_article_is_created_with_actors_from_the_inline(editor_client, entity_fa
             "status": "draft",
             "publish_at_0": "",
             "publish_at_1": "",
-            "entity_links-TOTAL_FORMS": "1",
-            "entity_links-INITIAL_FORMS": "0",
             "author_links-TOTAL_FORMS": "0",
             "author_links-INITIAL_FORMS": "0",
             "corrections-TOTAL_FORMS": "0",
             "corrections-INITIAL_FORMS": "0",
             "pins-TOTAL_FORMS": "0",
             "pins-INITIAL_FORMS": "0",
-            "entity_links-0-tag": str(hamas.pk),
+            "actors": [str(hamas.pk)],
         },
     )
     assert response.status_code == 302
@@ -69,9 +73,11 @@ def test_article_is_created_with_actors_from_the_inline(editor_client, entity_fa
     assert list(article.entities.all()) == [hamas]
 
 
-def test_actor_autocomplete_finds_by_name(editor_client, entity_factory):
-    entity_factory(name="Hezbollah")
-    entity_factory(name="Hamas")
+def test_actor_autocomplete_finds_by_name_and_shows_the_kind(
+    editor_client, entity_factory
+):
+    entity_factory(name="Hezbollah", kind="organisation")
+    entity_factory(name="Hamas", kind="organisation")
     response = editor_client.get(
         reverse("admin:autocomplete"),
         {
@@ -81,7 +87,9 @@ def test_actor_autocomplete_finds_by_name(editor_client, entity_factory):
             "field_name": "tag",
         },
     )
-    assert [r["text"] for r in response.json()["results"]] == ["Hezbollah"]
+    assert [r["text"] for r in response.json()["results"]] == [
+        "Hezbollah — organisation"
+    ]
 
 
 def test_entity_admin_refuses_a_case_duplicate_with_a_field_error(

@@ -13,6 +13,7 @@ from articles.autotagging import articles_autotag
 from articles.models import Article, ArticleEntity
 from articles.revisions import Snapshot, article_versions
 from entities.models import Kind
+from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -134,105 +135,105 @@ def editor_client(client, django_user_model):
     return client
 
 
-def test_change_page_offers_suggestions_added_in_one_click(
-    editor_client, vocabulary, article_factory
+SUGGEST = reverse("admin:articles_article_suggest")
+PREVIEW = reverse("admin:articles_article_preview")
+
+
+def test_typed_text_is_offered_its_actors_before_anything_is_saved(
+    editor_client, vocabulary, django_assert_max_num_queries
 ):
-    article = article_factory(headline="Hamas and Georgia", body="Hamas again.")
-    change_url = reverse("admin:articles_article_change", args=[article.pk])
-    html = editor_client.get(change_url).content.decode()
-    assert "Actors named in this piece but not tagged" in html
+    typed = {"headline": "Hamas and Georgia", "standfirst": "", "body": "Hamas again."}
+    with django_assert_max_num_queries(8):
+        html = editor_client.post(SUGGEST, typed).content.decode()
     assert "“Hamas” ×2" in html
     assert "Add Georgia (country)" in html
     assert "Add Georgia (person)" in html
-
-    add_url = reverse("admin:articles_article_autotag", args=[article.pk])
-    response = editor_client.post(
-        add_url, {"entity": vocabulary["georgia-2"].pk, "base_version": 1}
-    )
-    assert response.headers["Location"] == change_url
-    assert list(article.entities.all()) == [vocabulary["georgia-2"]]
-    html = editor_client.get(change_url).content.decode()
-    assert "Add Georgia (country)" not in html
-    assert "Tagged with Georgia." in html
+    assert 'data-label="Hamas — organisation"' in html
+    chosen = editor_client.post(
+        SUGGEST, {**typed, "actors": [vocabulary["hamas"].pk, "abc", "\x00"]}
+    ).content.decode()
+    assert "Hamas" not in chosen.replace("Add Georgia", "")
+    assert not Article.objects.exists()
 
 
-def test_adding_a_suggestion_needs_post_csrf_and_permission(
-    client, django_user_model, vocabulary, article_factory
-):
+def test_the_preview_is_the_site_s_own_rendering(editor_client):
+    html = editor_client.post(
+        PREVIEW, {"body": "**bold** <script>alert(1)</script>[x](javascript:alert(1))"}
+    ).content.decode()
+    assert "<strong>bold</strong>" in html
+    assert "<script" not in html
+    assert "javascript:" not in html
+
+
+@pytest.mark.parametrize("url", [SUGGEST, PREVIEW])
+def test_the_writing_aids_need_post_csrf_and_a_writer(client, django_user_model, url):
     from django.contrib.auth.models import Permission
     from django.test import Client
 
-    article = article_factory(headline="Hamas")
-    add_url = reverse("admin:articles_article_autotag", args=[article.pk])
     viewer = django_user_model.objects.create_user("v", password="pw", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
     client.force_login(viewer)
-    hamas = {"entity": vocabulary["hamas"].pk, "base_version": 1}
-    assert client.post(add_url, hamas).status_code == 403
-
+    assert client.post(url, {"body": "Hamas"}).status_code == 403
     editor = django_user_model.objects.create_superuser("e", "e@example.org", "pw")
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(editor)
-    assert strict.post(add_url, hamas).status_code == 403
+    assert strict.post(url, {"body": "Hamas"}).status_code == 403
     client.force_login(editor)
-    assert client.get(add_url).status_code == 405
-    for unknown in ["999999", "abc", "99999999999999999999999", "\x00"]:
-        response = client.post(
-            add_url, {"entity": unknown, "base_version": 1}, follow=True
-        )
-        assert "Choose an existing actor." in response.content.decode()
-    for opened in [{}, {"base_version": "abc"}, {"base_version": "-1"}]:
-        refused = client.post(add_url, {"entity": vocabulary["hamas"].pk, **opened})
-        assert refused.status_code == 400
-    assert not article.entities.exists()
+    assert client.get(url).status_code == 405
+    client.logout()
+    assert client.post(url, {"body": "Hamas"}).status_code == 302  # to the login
 
 
-def test_adding_a_suggestion_is_a_save_readers_are_told_of(
+def test_tagging_in_the_form_is_a_save_with_a_readable_revision(
     client, client_for, editor, entity_factory, article_factory
 ):
-    """A revision names what was added, the version and the edit time move on,
-    so a reader revalidating the page gets the tagged piece, not a 304."""
+    """A revision names who was tagged and untagged, the version and the edit
+    time move on, so a reader revalidating the page gets the tagged piece."""
     tehran = entity_factory(name="Tehran", kind=Kind.PLACE)
+    iran = entity_factory(name="Iran", kind=Kind.COUNTRY)
+    hamas = entity_factory(name="Hamas")
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         article = article_factory(
-            headline="Protests in Tehran", publish_at=start - timedelta(hours=1)
+            headline="Protests in Tehran",
+            publish_at=start - timedelta(hours=1),
+            entities=[hamas],
         )
         seen = client.get(article.get_absolute_url())["Last-Modified"]
+    session = client_for(editor)
+    change = reverse("admin:articles_article_change", args=[article.pk])
     with time_machine.travel(start + timedelta(minutes=5), tick=False):
-        response = client_for(editor).post(
-            reverse("admin:articles_article_autotag", args=[article.pk]),
-            {"entity": tehran.pk, "base_version": article.version},
-        )
-    assert response.status_code == 302
+        page = session.get(change)
+        data = change_form_data(page, actors=[tehran.pk, iran.pk])
+        assert session.post(change, data).status_code == 302
     stored = Article.objects.get()
     assert stored.version == article.version + 1
     assert stored.updated_at == start + timedelta(minutes=5)
-    assert stored.updated_by == editor
     revision = article_versions(stored).first().revision
-    assert revision.comment == "Tagged Tehran"
+    assert revision.comment == "Tagged Iran, Tehran. Untagged Hamas."
     assert revision.user == editor
     recorded = Snapshot.from_revision(revision=revision, article_id=article.pk)
-    assert list(recorded.actor_names.values()) == ["Tehran"]
+    assert sorted(recorded.actor_names.values()) == ["Iran", "Tehran"]
     page = client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=seen)
     assert page.status_code == 200
     assert "Tehran" in page.content.decode()
 
 
-def test_adding_a_suggestion_from_a_stale_page_is_refused(
+def test_tagging_from_a_stale_form_is_refused_keeping_the_choice(
     client_for, editor, vocabulary, article_factory
 ):
     article = article_factory(headline="Hamas and Hezbollah")
-    opened = article.version
+    session = client_for(editor)
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(session.get(change), actors=[vocabulary["hamas"].pk])
     workflow.article_save(article=article, by=editor, comment="Meanwhile.")
-    response = client_for(editor).post(
-        reverse("admin:articles_article_autotag", args=[article.pk]),
-        {"entity": vocabulary["hamas"].pk, "base_version": opened},
-        follow=True,
-    )
-    assert "Eddie Editor saved this piece" in response.content.decode()
+    response = session.post(change, data)
+    html = response.content.decode()
+    assert "Eddie Editor saved this piece" in html
+    assert response.context["adminform"].form["actors"].value() == [
+        str(vocabulary["hamas"].pk)
+    ]
     assert not article.entities.exists()
-    assert Article.objects.get().version == opened + 1
 
 
 def test_a_shared_name_is_settled_by_an_unambiguous_mention(

@@ -162,7 +162,7 @@ def test_an_editor_corrects_a_published_piece_from_its_admin_page(
     assert "The talks were on Monday." in latest.comment
     snapshot = Snapshot.from_revision(revision=latest, article_id=published_article.pk)
     assert snapshot.corrections == (
-        "Correction, 30 Jan 2018 09:00:00 UTC: The talks were on Monday.",
+        "Correction, 30 Jan 2018, 09:00 UTC: The talks were on Monday.",
     )
     history = session.get(
         reverse("admin:articles_article_history", args=[published_article.pk])

@@ -370,15 +370,13 @@ def test_admin_save_refreshes_related_coverage(
             "status": "published",
             "publish_at_0": "2018-01-30",
             "publish_at_1": "12:00:00",
-            "entity_links-TOTAL_FORMS": "1",
-            "entity_links-INITIAL_FORMS": "0",
             "author_links-TOTAL_FORMS": "0",
             "author_links-INITIAL_FORMS": "0",
             "corrections-TOTAL_FORMS": "0",
             "corrections-INITIAL_FORMS": "0",
             "pins-TOTAL_FORMS": "0",
             "pins-INITIAL_FORMS": "0",
-            "entity_links-0-tag": str(hamas.pk),
+            "actors": [str(hamas.pk)],
         },
     )
     assert response.status_code == 302

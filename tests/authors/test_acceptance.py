@@ -120,8 +120,6 @@ def test_a_correction_added_shows_on_the_piece_its_data_the_archive_and_history(
     assert latest.user == editor
     assert Snapshot.from_revision(
         revision=latest, article_id=imported.pk
-    ).corrections == (
-        "Correction, 30 Jan 2018 09:00:00 UTC: The talks were on Monday.",
-    )
+    ).corrections == ("Correction, 30 Jan 2018, 09:00 UTC: The talks were on Monday.",)
     history = session.get(reverse("admin:articles_article_history", args=[imported.pk]))
     assert "The talks were on Monday." in history.content.decode()

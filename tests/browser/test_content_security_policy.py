@@ -59,11 +59,14 @@ def test_the_admin_works_without_a_violation(log_in, newsroom):
     page.keyboard.press("Escape")
     page.click("#clocklink0")
     page.click("#clockbox0 a:has-text('Noon')")
-    # The actors inline: a new row and its autocomplete, as an editor tags.
-    page.click(".add-row a")
-    page.click("#entity_links-2 .select2-selection")
+    # The actors field and its autocomplete, as an editor tags; the live
+    # suggestions and the Markdown preview ask the site as the text changes.
+    page.click("#id_actors + .select2 .select2-selection")
     page.fill(".select2-container--open .select2-search__field", "put")
     page.click(".select2-results__option:has-text('Vladimir Putin')")
+    page.fill("#id_body", "Talks in **Beirut** with Hizbollah.")
+    expect(page.locator(".markdown-preview strong")).to_have_text("Beirut")
+    expect(page.locator(".actor-suggestions")).to_contain_text("None")
     # The authors inline: a second author, chosen the same way.
     page.click("#author_links-group .add-row a")
     page.click("#author_links-2 .select2-selection")

@@ -56,13 +56,9 @@ def test_an_editor_pins_and_publishes_a_piece_from_the_desk(
     front = page.locator("#id_pins-0-section")
     expect(front.locator("option:checked")).to_have_text("Home page")
     page.fill("#id_pins-0-ordering", "1")
-    page.select_option("#id_status", "published")
-    # Dated before the other piece: first on the home page only for its pin.
-    page.fill("#id_publish_at_0", f"{timezone.now() - timedelta(days=2):%Y-%m-%d}")
-    page.fill("#id_publish_at_1", "09:00:00")
     shot(page, "2-pinned-and-publishing")
-    page.click("input[name=_save]")
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.get_by_role("button", name="Publish now").click()
+    expect(page.locator(".messagelist")).to_contain_text(f"Published: “{HEADLINE}”")
     shot(page, "3-saved")
 
     reader = browser.new_context(base_url=live_server.url).new_page()

@@ -61,9 +61,8 @@ def test_editor_uploads_sets_the_focal_point_and_publishes_a_piece_with_it(
     page.click(".field-image .select2-selection")
     page.fill(".select2-container--open .select2-search__field", "buoy")
     page.click(".select2-results__option:has-text('The buoy marks')")
-    page.select_option("#id_status", "published")
-    page.click("input[name=_save]")
-    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    page.get_by_role("button", name="Publish now").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published: ")
     article = Article.objects.get()
     assert article.status == Status.PUBLISHED and article.image == image
 

@@ -79,7 +79,11 @@ def withdraw_in_the_admin(client_for, editor, committed, published_article):
         with committed():
             answer = session.post(
                 reverse("admin:articles_article_changelist"),
-                {"action": "withdraw", "_selected_action": [published_article.pk]},
+                {
+                    "action": "withdraw",
+                    "confirmed": "yes",
+                    "_selected_action": [published_article.pk],
+                },
             )
         assert answer.status_code == 302
 

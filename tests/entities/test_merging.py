@@ -201,7 +201,9 @@ def test_merge_form_finds_targets_with_the_admin_autocomplete(
             "term": "hezb",
         },
     )
-    assert [r["text"] for r in response.json()["results"]] == ["Hezbollah"]
+    assert [r["text"] for r in response.json()["results"]] == [
+        "Hezbollah — organisation"
+    ]
 
 
 def test_a_merged_slug_stays_reserved_for_its_redirect(
