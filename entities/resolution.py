@@ -8,6 +8,10 @@ from .models import Entity, EntityAlias, EntityRedirect, Kind
 from .normalization import name_key
 
 _BATCH = 500
+# Kinds a reference of a kind may name, best first: a place the content names
+# may be a country (ninjs, like most wire vocabularies, has places but no
+# countries).
+_MATCHED_KINDS = {Kind.PLACE: (Kind.PLACE, Kind.COUNTRY)}
 
 
 class ResolutionError(ValueError):
@@ -68,9 +72,13 @@ class EntityResolver:
         # alias is not it (an export names both, each with its slug).
         aliased = [e for e in self._by_alias[key] if ref.slug in ("", e.slug)]
         if ref.kind:
-            matches = [e for e in self._by_name[key] if e.kind == ref.kind] or [
-                e for e in aliased if e.kind == ref.kind
-            ]
+            matches = []
+            for kind in _MATCHED_KINDS.get(ref.kind, (ref.kind,)):
+                matches = [e for e in self._by_name[key] if e.kind == kind] or [
+                    e for e in aliased if e.kind == kind
+                ]
+                if matches:
+                    break
         else:
             matches = list({e.pk: e for e in self._by_name[key] + aliased}.values())
         if len(matches) > 1:
