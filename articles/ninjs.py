@@ -18,6 +18,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import slugify
 from markdownify import markdownify
 
 from entities.models import Kind
@@ -73,6 +74,7 @@ _READ = {
     "places",
     "associations",
     "standard",
+    "slugline",
     *_OLD_TEXT,
     *_OLD_BODIES,
 }
@@ -88,6 +90,7 @@ _PUB_STATUS = {
     "canceled": Status.WITHDRAWN,
 }
 _HTML = "text/html"
+_SLUG_LENGTH = Article._meta.get_field("slug").max_length
 _CAPTION, _ALT = "caption", "alt"
 _FEATURE = "featureimage"
 # Tags a wire body keeps; the rest is unwrapped to its text, scripts dropped.
@@ -187,7 +190,7 @@ def ninjs_record(document, number: int, folder: Path | None = None) -> ArticleRe
     fields["body"] = _body(number, doc)
     record = ArticleRecord(
         line=number,
-        slug=_article_slug(number, None, headline),
+        slug=_slug(number, doc, headline),
         fields=fields,
         entities=[ref for key in _ACTORS for ref in _actors(number, doc, key)],
         corrections=corrections,
@@ -215,6 +218,14 @@ def _headline(number: int, doc: dict) -> str:
     if len(headline) > Article._meta.get_field("headline").max_length:
         raise FormatError(number, "the headline is longer than 300 characters")
     return headline
+
+
+def _slug(number: int, doc: dict, headline: str) -> str:
+    """The slugline as a slug (a piece's address), else one from the headline."""
+    slugline = doc.get("slugline")
+    if isinstance(slugline, str) and slugify(slugline):
+        return _article_slug(number, slugify(slugline)[:_SLUG_LENGTH].strip("-"), "")
+    return _article_slug(number, None, headline)
 
 
 def _texts(number: int, doc: dict, key: str) -> list[tuple[str, str, str]]:
@@ -426,6 +437,7 @@ def ninjs_document(
         "uri": article.ninjs_uri,
         "standard": {"name": "ninjs", "version": "3.1", "schema": SCHEMA_URI},
         "type": "text",
+        "slugline": article.slug,
         "version": str(article.version),
         "versionCreated": _time(article.updated_at),
         "pubStatus": _pub_status(article),
