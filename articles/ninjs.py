@@ -335,8 +335,14 @@ def _actors(number: int, doc: dict, key: str) -> list[EntityRef]:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise FormatError(number, f"each of {key} must be an object with a name")
         name = _actor_name(number, item["name"], f"a name in {key}")
+        kind = _ACTORS[key]
         refs.append(
-            EntityRef(name=name, kind=_ACTORS[key], wikidata_id=_wikidata_id(item))
+            EntityRef(
+                name=name,
+                kind=kind,
+                wikidata_id=_wikidata_id(item),
+                also_kinds=(Kind.COUNTRY,) if kind == Kind.PLACE else (),
+            )
         )
     return refs
 

@@ -8,10 +8,6 @@ from .models import Entity, EntityAlias, EntityRedirect, Kind
 from .normalization import name_key
 
 _BATCH = 500
-# Kinds a reference of a kind may name, best first: a place the content names
-# may be a country (ninjs, like most wire vocabularies, has places but no
-# countries).
-_MATCHED_KINDS = {Kind.PLACE: (Kind.PLACE, Kind.COUNTRY)}
 
 
 class ResolutionError(ValueError):
@@ -28,6 +24,9 @@ class EntityRef:
     aliases: tuple[str, ...] = ()
     wikidata_id: str | None = None
     description: str | None = None
+    # Kinds that match too, after `kind`, when none of that kind does: a wire
+    # service's place may be what we call a country.
+    also_kinds: tuple[str, ...] = ()
 
 
 class EntityResolver:
@@ -73,7 +72,7 @@ class EntityResolver:
         aliased = [e for e in self._by_alias[key] if ref.slug in ("", e.slug)]
         if ref.kind:
             matches = []
-            for kind in _MATCHED_KINDS.get(ref.kind, (ref.kind,)):
+            for kind in (ref.kind, *ref.also_kinds):
                 matches = [e for e in self._by_name[key] if e.kind == kind] or [
                     e for e in aliased if e.kind == kind
                 ]
