@@ -163,11 +163,10 @@ def ninjs_record(document, number: int, folder: Path | None = None) -> ArticleRe
         )
     headline = _headline(number, doc)
     fields = {"headline": headline, "uri": uri}
-    version = doc.get("version")
-    if version is not None:
-        if not isinstance(version, str | int) or len(str(version)) > 50:
-            raise FormatError(number, "version must be a short string")
-        fields["wire_version"] = str(version)
+    version = doc.get("version", "")
+    if not isinstance(version, str | int) or len(str(version)) > 50:
+        raise FormatError(number, "version must be a short string")
+    fields["wire_version"] = str(version)
     fields["wire_version_created"] = _date(number, doc, "versionCreated")
     first_created = _date(number, doc, "firstCreated")
     embargo = _date(number, doc, "embargoedUntil")

@@ -426,6 +426,28 @@ def test_local_picture_association_becomes_the_lead_image(tmp_path):
     assert (image.focal_x, image.focal_y) == (0.25, 0.25)
 
 
+def test_superdesk_featureimage_keyed_by_name_becomes_the_lead_image(tmp_path):
+    (tmp_path / "photo.jpg").write_bytes(jpeg_bytes())
+    document = {
+        "uri": "urn:newsml:superdesk:photo-story",
+        "headline": "With a picture",
+        "body_text": "Text.",
+        "associations": {
+            "featureimage": {
+                "type": "picture",
+                "byline": "Agency",
+                "description_text": "A caption.",
+                "renditions": {
+                    "original": {"href": "photo.jpg", "width": 1600, "height": 1000}
+                },
+            }
+        },
+    }
+    run("import_articles", str(write(tmp_path / "sd.json", document)))
+    image = Article.objects.get().image
+    assert (image.caption, image.credit, image.alt) == ("A caption.", "Agency", "")
+
+
 def test_picture_only_on_the_web_is_reported_not_fetched(tmp_path):
     picture = {
         "name": "featureimage",
