@@ -159,7 +159,7 @@ def ninjs_record(document, number: int, folder: Path | None = None) -> ArticleRe
         raise FormatError(number, "uri is required: it identifies the item")
     if len(uri) > Article._meta.get_field("uri").max_length:
         raise FormatError(number, "uri is longer than 500 characters")
-    if doc.get("type", "text") != "text":
+    if doc.get("type", "text") != "text":  # a picture, a video, an event…
         raise FormatError(
             number, f"type must be text (a piece), not {doc.get('type')!r}"
         )
@@ -175,7 +175,7 @@ def ninjs_record(document, number: int, folder: Path | None = None) -> ArticleRe
     if first_created or embargo:
         fields["publish_at"] = max(t for t in (first_created, embargo) if t)
     status = doc.get("pubStatus", "usable")
-    if status not in _PUB_STATUS:
+    if not isinstance(status, str) or status not in _PUB_STATUS:
         raise FormatError(
             number,
             f"pubStatus must be one of {', '.join(_PUB_STATUS)}, not {status!r}",
@@ -222,11 +222,14 @@ def _headline(number: int, doc: dict) -> str:
 
 
 def _slug(number: int, doc: dict, headline: str) -> str:
-    """The slugline as a slug (a piece's address), else one from the headline."""
+    """The piece's address from the slugline, else the headline; a headline
+    in a script slugs cannot spell (Arabic, Hebrew) falls back on a plain
+    one, made unique at import."""
     slugline = doc.get("slugline")
-    if isinstance(slugline, str) and slugify(slugline):
-        return _article_slug(number, slugify(slugline)[:_SLUG_LENGTH].strip("-"), "")
-    return _article_slug(number, None, headline)
+    for text in (slugline if isinstance(slugline, str) else "", headline):
+        if slug := slugify(text)[:_SLUG_LENGTH].strip("-"):
+            return _article_slug(number, slug, headline)
+    return "wire-item"
 
 
 def _texts(number: int, doc: dict, key: str) -> list[tuple[str, str, str]]:

@@ -341,6 +341,20 @@ def test_a_new_item_never_takes_another_pieces_slug(tmp_path, article_factory):
     }
 
 
+def test_headlines_slugs_cannot_spell_get_an_address_of_their_own(tmp_path):
+    documents = [
+        item(
+            uri="urn:wire:ar", language="ar", headlines=[{"value": "محادثات في موسكو"}]
+        ),
+        item(uri="urn:wire:he", language="he", headlines=[{"value": "שיחות במוסקבה"}]),
+    ]
+    run("import_articles", str(write(tmp_path / "w.json", documents)))
+    assert sorted(Article.objects.values_list("slug", "language")) == [
+        ("wire-item", "ar"),
+        ("wire-item-2", "he"),
+    ]
+
+
 def test_embargo_keeps_the_piece_from_readers_until_its_time(tmp_path, client):
     now = timezone.now().replace(microsecond=0)
     embargo = now + timedelta(hours=2)
