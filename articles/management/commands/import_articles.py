@@ -61,7 +61,8 @@ class Command(BaseCommand):
                 failed += 1
                 continue
             prefix = "would import" if dry_run else "imported"
-            self.stdout.write(f"{path}: {prefix} {len(records)} articles ({result})")
+            taken = len(records) - len(result.skipped)
+            self.stdout.write(f"{path}: {prefix} {taken} articles ({result})")
             for line, why in result.skipped:
                 self.stdout.write(f"{path}:{line}: {why}")
             if result.unmapped:
