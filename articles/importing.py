@@ -122,13 +122,11 @@ def _write(records, publish, result, on_progress) -> list[Article]:
                 setattr(article, name, value)
             if publish and record.publishable:
                 article.status = Status.PUBLISHED
-            if (
-                article._state.adding
-                and record.fields.get("wire_version", "").isdigit()
-            ):
-                # Counted on from the wire's number, so that a copy exported
-                # again says the same version.
-                article.version = int(record.fields["wire_version"])
+            wire_version = record.fields.get("wire_version", "")
+            # Counted on from the wire's number (one the column holds), so
+            # that a copy exported again says the same version.
+            if article._state.adding and wire_version.isdigit():
+                article.version = max(1, min(int(wire_version), 2**31 - 1))
             if record.has_image:
                 article.image = _image_for(record, images)
             _check_image(record, article)
