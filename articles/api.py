@@ -29,6 +29,7 @@ class ArticleSummaryOut(Schema):
     standfirst: str
     byline: str
     section: str
+    language: str = Field(description="BCP 47 tag: en, de, ar, pt-BR.")
     publish_at: datetime
     url: str
     entities: list[EntityRefOut]
@@ -76,6 +77,9 @@ class ArticleListOut(Schema):
 class ArticleListFilters(Schema):
     entity: Text | None = Field(None, description="Only pieces tagged with this actor.")
     section: Text | None = Field(None, description="Only pieces of this section.")
+    language: Text | None = Field(
+        None, description="Only pieces in this language (de: de, de-AT, de-CH…)."
+    )
     page: int = 1
 
 
@@ -84,7 +88,8 @@ class ArticleListFilters(Schema):
     response={200: ArticleListOut, 301: None, 404: ErrorOut, 422: ValidationErrorOut},
 )
 def list_articles(request, filters: Query[ArticleListFilters]):
-    """Public articles, newest first, optionally of one actor and one section.
+    """Public articles, newest first, optionally of one actor, one section and
+    one language.
 
     The slug of an actor merged into another answers 301 to the same list of
     that actor. 404 for an unknown actor or a page past the end; 422 for a
@@ -93,6 +98,8 @@ def list_articles(request, filters: Query[ArticleListFilters]):
     articles = Article.objects.published().newest_first().with_entities().with_authors()
     if filters.section:
         articles = articles.filter(section=filters.section)
+    if filters.language:
+        articles = articles.in_language(filters.language)
     if filters.entity:
         try:
             entity = find_entity(filters.entity, visible_entities())

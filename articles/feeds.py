@@ -46,6 +46,9 @@ class TextRssFeed(ImageRssFeed):
         super().add_item_elements(handler, item)
         for name, _ in item.get("credits", ()):
             handler.addQuickElement("dc:creator", name)
+        # RSS has a language per channel only; Dublin Core's says it per item.
+        if language := item.get("language"):
+            handler.addQuickElement("dc:language", language)
 
 
 class TextAtomFeed(ImageAtomFeed):
@@ -54,6 +57,12 @@ class TextAtomFeed(ImageAtomFeed):
 
     def add_item(self, title, link, description, **kwargs):
         super().add_item(title, link, escape(description), **kwargs)
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if language := item.get("language"):
+            attributes["xml:lang"] = language
+        return attributes
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -98,7 +107,7 @@ class ArticleFeed(Feed):
             credits = [(a.name, a.get_absolute_url()) for a in authors]
         else:
             credits = [(item.byline, None)] if item.byline else []
-        return {"credits": credits, "image": item.image}
+        return {"credits": credits, "image": item.image, "language": item.language}
 
     def item_pubdate(self, item):
         return item.publish_at

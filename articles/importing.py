@@ -45,6 +45,8 @@ class ImportResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     # Fields of the file that have no home here, each named once.
     unmapped: set[str] = field(default_factory=set)
+    # (line, what): new actors likely another's name, left to an editor.
+    likely_matches: list[tuple[int, str]] = field(default_factory=list)
 
     def __str__(self):
         text = (
@@ -55,6 +57,11 @@ class ImportResult:
             text += f", {self.authors_created} new authors"
         if self.skipped:
             text += f", {len(self.skipped)} skipped"
+        if self.likely_matches:
+            text += (
+                f", {len(self.likely_matches)} likely another actor's name: "
+                "confirm or merge them in the admin"
+            )
         if self.autotagged is not None:
             text += (
                 f", {self.autotagged} tags added by autotag, "
@@ -131,17 +138,23 @@ def _write(records, publish, result, on_progress) -> list[Article]:
                 article.image = _image_for(record, images)
             _check_image(record, article)
             article.stamp_publication()
+            article.stamp_language()
             article.updated_at = now
             if record.entities is not None:
-                links[record.slug] = _resolve(resolver, record)
+                links[record.slug] = _resolve(resolver, record, result)
             if record.authors is not None:
                 credits[record.slug] = _resolve_authors(author_resolver, record)
         Article.objects.bulk_create(new_articles, batch_size=_BATCH)
         given = {name for record in batch for name in record.fields}
+        updated = [*EDITORIAL_FIELDS, "language", "search_config", "image"] + [
+            "first_published_at",
+            "updated_at",
+            "version",
+            "updated_by",
+        ]
         Article.objects.bulk_update(
             changed_articles,
-            [*EDITORIAL_FIELDS, *sorted(given - set(EDITORIAL_FIELDS))]
-            + ["image", "first_published_at", "updated_at", "version", "updated_by"],
+            updated + sorted(given - set(updated)),
             batch_size=_BATCH,
         )
         _replace_links(new_articles + changed_articles, links)
@@ -275,13 +288,19 @@ def _autotag(articles: list[Article], result: ImportResult) -> None:
     result.autotag_choices = sum(len(r.choices) for r in found)
 
 
-def _resolve(resolver: EntityResolver, record: ArticleRecord) -> list[Entity]:
+def _resolve(
+    resolver: EntityResolver, record: ArticleRecord, result: ImportResult
+) -> list[Entity]:
     entities = {}
     for ref in record.entities:
+        known = len(resolver.likely)
         try:
             entity = resolver.resolve(ref)
         except ResolutionError as error:
             raise FormatError(record.line, str(error)) from None
+        result.likely_matches += [
+            (record.line, str(m)) for m in resolver.likely[known:]
+        ]
         entities.setdefault(entity.pk, entity)
     return list(entities.values())
 

@@ -31,6 +31,7 @@ from images.inspection import (
     inspect_image,
 )
 from images.models import Image
+from newsroom.languages import language_normalize, validate_language
 from newsroom.wikidata import wikidata_id_validator
 
 from .models import Article, Correction, CorrectionKind, Status
@@ -47,6 +48,7 @@ ARTICLE_KEYS = {
     *TEXT_FIELDS,
     "slug",
     "status",
+    "language",
     "publish_at",
     "entities",
     "image",
@@ -267,6 +269,8 @@ def _record(line: int, data: dict) -> ArticleRecord:
         fields["status"] = data["status"]
     if "publish_at" in data:
         fields["publish_at"] = _datetime(line, data["publish_at"])
+    if "language" in data:
+        fields["language"] = _language(line, data["language"])
     slug = _article_slug(line, data.get("slug"), headline)
     return ArticleRecord(
         line=line,
@@ -276,6 +280,19 @@ def _record(line: int, data: dict) -> ArticleRecord:
         authors=_each(line, data, "authors", _author),
         corrections=_each(line, data, "corrections", _correction),
     )
+
+
+def _language(line: int, value) -> str:
+    """A BCP 47 tag, in its conventional case; a piece's language is never empty."""
+    tag = language_normalize(value) if isinstance(value, str) else None
+    try:
+        validate_language(tag)
+    except ValidationError:
+        raise FormatError(
+            line,
+            f"language must be a BCP 47 tag such as en, de or pt-BR, not {value!r}",
+        ) from None
+    return tag
 
 
 def _each(line: int, data: dict, name: str, parse) -> list | None:
@@ -540,6 +557,7 @@ def article_to_record(article: Article) -> dict:
         "byline": article.byline,
         "authors": [author_to_record(author) for author in article.authors],
         "section": article.section,
+        "language": article.language,
         "status": article.status,
         "publish_at": article.publish_at.astimezone(UTC).isoformat()
         if article.publish_at

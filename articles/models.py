@@ -14,11 +14,16 @@ from authors.models import Author
 from entities.models import Entity
 from images.models import image_field
 from newsroom.addresses import slug_url
-from newsroom.languages import language_default, validate_language
+from newsroom.languages import (
+    language_default,
+    language_normalize,
+    text_search_config,
+    validate_language,
+)
 from newsroom.markdown import markdown_html
 from newsroom.slugs import unique_slug
 
-from .search import search_matching
+from .search import TextSearchConfigField, search_matching
 
 
 class Status(models.TextChoices):
@@ -179,6 +184,11 @@ class ArticleQuerySet(models.QuerySet):
             .distinct()
         )
 
+    def in_language(self, tag: str):
+        """Pieces in `tag` or a variety of it: "de" is also de-AT and de-CH."""
+        tag = language_normalize(tag)
+        return self.filter(Q(language=tag) | Q(language__startswith=f"{tag}-"))
+
     def search(self, terms: str):
         """Pieces matching `terms`, best first; see `articles.search`."""
         return search_matching(self, terms)
@@ -226,6 +236,10 @@ class Article(models.Model):
         validators=[validate_language],
         help_text="The language the piece is written in, as a BCP 47 tag: "
         "en, de, ar, pt-BR.",
+    )
+    # Follows `language`; how PostgreSQL stems the piece for search.
+    search_config = TextSearchConfigField(
+        max_length=63, default="english", editable=False
     )
     image = image_field(related_name="articles", verbose_name="lead image")
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
@@ -306,6 +320,7 @@ class Article(models.Model):
                 Article, self.headline, fallback="article", exclude_pk=self.pk
             )
         self.stamp_publication()
+        self.stamp_language()
         if self._state.adding:
             super().save(*args, **kwargs)
             return
@@ -329,6 +344,9 @@ class Article(models.Model):
                 self.publish_at = timezone.now()
             if self.first_published_at is None:
                 self.first_published_at = self.publish_at
+
+    def stamp_language(self) -> None:
+        self.search_config = text_search_config(self.language)
 
     def _claim_next_version(self) -> None:
         """Compare-and-set on `version`: only a save from the stored version goes on.

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import nh3
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 from markdownify import MarkdownConverter
@@ -24,7 +23,6 @@ from markdownify import MarkdownConverter
 from entities.models import Kind
 from entities.resolution import EntityRef
 from images.models import Image
-from newsroom.languages import language_normalize, validate_language
 
 from .interchange import (
     MEDIA_FOLDER,
@@ -35,6 +33,7 @@ from .interchange import (
     _check_storable,
     _datetime,
     _image,
+    _language,
     export_file_name,
 )
 from .models import Article, Correction, CorrectionKind, Status
@@ -250,21 +249,6 @@ def _texts(number: int, doc: dict, key: str) -> list[tuple[str, str, str]]:
 
 def _date(number: int, doc: dict, key: str) -> datetime | None:
     return _datetime(number, doc.get(key), key)
-
-
-def _language(number: int, value) -> str:
-    try:
-        if not isinstance(value, str):
-            raise ValidationError("")
-        tag = language_normalize(value)
-        validate_language(tag)
-    except ValidationError:
-        raise FormatError(
-            number, f"language must be a BCP 47 tag such as en or pt-BR, not {value!r}"
-        ) from None
-    if len(tag) > Article._meta.get_field("language").max_length:
-        raise FormatError(number, "language is longer than 35 characters")
-    return tag
 
 
 def _string(number: int, doc: dict, key: str, model, field: str) -> str:

@@ -1,11 +1,16 @@
 """Full-text search over articles: PostgreSQL's text search, or a plain fallback.
 
 On PostgreSQL the headline weighs more than the standfirst, which weighs more
-than the body; words are stemmed with the English configuration ("missile"
-finds "missiles"); a GIN index over exactly `SEARCH_VECTOR` (migration 0002)
-keeps it fast. Elsewhere (SQLite) every word of the query must appear in the
-headline, standfirst or body, and pieces with the words in their headline come
-first. Either way the matches are highlighted in an escaped snippet.
+than the body; each piece's words are stemmed with the text-search
+configuration of its language, kept in its `search_config` ("Entscheidungen"
+finds a German piece that says "Entscheidung", "missile" an English one that
+says "missiles"); a GIN index over exactly `SEARCH_VECTOR` keeps it fast. The
+query is read with every configuration, so that the index answers it in one
+scan whatever the pieces' languages; each piece found is then ranked and
+highlighted by the query as its own language reads it. Elsewhere (SQLite)
+every word of the query must appear in the headline, standfirst or body, and
+pieces with the words in their headline come first. Either way the matches are
+highlighted in an escaped snippet.
 """
 
 import re
@@ -21,12 +26,27 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-SEARCH_CONFIG = "english"
+from newsroom.languages import TEXT_SEARCH_CONFIGS, UNSTEMMED_CONFIG
+
+
+class TextSearchConfigField(models.CharField):
+    """A PostgreSQL `regconfig` (plain text elsewhere): being a configuration
+    rather than its name keeps `to_tsvector(search_config, …)` immutable, so it
+    can be indexed."""
+
+    def db_type(self, connection):
+        if connection.vendor == "postgresql":
+            return "regconfig"
+        return super().db_type(connection)
+
+
+SEARCH_CONFIG = models.F("search_config")
 SEARCH_VECTOR = (
     SearchVector("headline", weight="A", config=SEARCH_CONFIG)
     + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
     + SearchVector("body", weight="C", config=SEARCH_CONFIG)
 )
+SEARCH_CONFIGS = sorted({*TEXT_SEARCH_CONFIGS.values(), UNSTEMMED_CONFIG})
 
 # Private-use characters mark the highlights in the database's output, so the
 # whole text can be escaped before they become <mark> tags.
@@ -72,11 +92,19 @@ def marks_to_html(text: str) -> SafeString:
 
 
 def _postgresql_matching(articles, terms):
+    # Constant, so the GIN index finds the pieces. Checking each of them again
+    # against the query read in its own language would parse every one's text
+    # for the count too, to drop the rare piece whose words another language
+    # stems to the same lexeme as the query: not worth it.
+    any_language = _any_of(
+        SearchQuery(terms, config=config, search_type="websearch")
+        for config in SEARCH_CONFIGS
+    )
     query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
     marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
     return (
         articles.annotate(search_vector=SEARCH_VECTOR)
-        .filter(search_vector=query)
+        .filter(search_vector=any_language)
         .annotate(
             search_rank=SearchRank(SEARCH_VECTOR, query),
             search_headline=SearchHeadline(
@@ -97,6 +125,14 @@ def _postgresql_matching(articles, terms):
         )
         .order_by("-search_rank", "-publish_at", "-id")
     )
+
+
+def _any_of(queries):
+    queries = iter(queries)
+    combined = next(queries)
+    for query in queries:
+        combined |= query
+    return combined
 
 
 def _fallback_matching(articles, terms):

@@ -45,6 +45,7 @@ def news_article_data(article, request) -> dict:
             },
         },
         "articleSection": article.section,
+        "inLanguage": article.language,
         "image": image_data(article.image, request) if article.image_id else [],
         "about": [thing_data(actor, request) for actor in about],
         "mentions": [thing_data(actor, request) for actor in mentions],

@@ -28,7 +28,7 @@ import django  # noqa: E402
 django.setup()
 
 from entities.matching import Matcher  # noqa: E402
-from entities.normalization import name_key  # noqa: E402
+from entities.normalization import match_key  # noqa: E402
 
 TARGET_MB_S = 5.0
 SYLLABLES = (
@@ -92,7 +92,7 @@ def main() -> None:
     options = parser.parse_args()
     rng = random.Random(4)
     entries = vocabulary(options.actors, rng)
-    keys = [(name_key(name), actor) for name, actor in entries]
+    keys = [(match_key(name), actor) for name, actor in entries]
 
     gc.collect()
     rss_before = rss_bytes()

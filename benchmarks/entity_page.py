@@ -47,7 +47,12 @@ def generate(pieces: int) -> None:
     Entity.objects.create(name="Hamas", kind=Kind.ORGANISATION)
     Entity.objects.bulk_create(
         [
-            Entity(name=f"Actor {n}", slug=f"actor-{n}", name_key=f"actor {n}")
+            Entity(
+                name=f"Actor {n}",
+                slug=f"actor-{n}",
+                name_key=f"actor {n}",
+                match_key=f"actor {n}",
+            )
             for n in range(POOL)
         ],
         batch_size=5_000,

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 
 from newsroom.admin_site import AutocompleteSelect
 from newsroom.page_cache import PagesChangedOnDeleteMixin, pages_changed
@@ -117,16 +117,47 @@ class EntityAliasInline(admin.TabularInline):
         )
 
 
+class ToConfirmFilter(admin.SimpleListFilter):
+    title = "confirmation"
+    parameter_name = "confirm"
+
+    def lookups(self, request, model_admin):
+        return [("to-confirm", "Actors to confirm")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "to-confirm":
+            return queryset.to_confirm()
+        return queryset
+
+
+def actors_to_confirm_url() -> str:
+    """The admin's list of actors that imports made and an editor has yet to
+    confirm or merge, for the desk to link to."""
+    changelist = reverse("admin:entities_entity_changelist")
+    return f"{changelist}?{ToConfirmFilter.parameter_name}=to-confirm"
+
+
 @admin.register(Entity)
 class EntityAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "slug", "wikidata_id", "updated_at"]
-    list_filter = ["kind"]
+    list_display = [
+        "name",
+        "kind",
+        "slug",
+        "wikidata_id",
+        "unconfirmed",
+        "likely_same_as",
+        "updated_at",
+    ]
+    list_filter = [ToConfirmFilter, "kind"]
+    list_select_related = ["likely_same_as"]
     search_fields = ["name", "slug", "aliases__name", "wikidata_id"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["likely_same_as", "created_at", "updated_at"]
     fields = [
         "name",
         "slug",
         "kind",
+        "unconfirmed",
+        "likely_same_as",
         "description",
         "image",
         "wikidata_id",
@@ -136,7 +167,7 @@ class EntityAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
     inlines = [EntityAliasInline]
     autocomplete_fields = ["image"]
 
-    actions = ["merge_into_another"]
+    actions = ["confirm", "merge_into_another"]
 
     # Without EDIT_TEXT, adding an actor (the article form's "add another" popup
     # too) asks for its name and kind alone, and its text stays read-only: the
@@ -157,6 +188,11 @@ class EntityAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
             return []
         return super().get_inlines(request, obj)
 
+    def save_model(self, request, obj, form, change):
+        if not obj.unconfirmed:
+            obj.likely_same_as = None
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Names, descriptions and aliases show on article and actor pages.
@@ -176,6 +212,14 @@ class EntityAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
         return request.user.has_perm("entities.merge_entity")
 
     @admin.action(
+        description="Confirm the selected actors as actors of their own",
+        permissions=["change"],
+    )
+    def confirm(self, request, queryset):
+        confirmed = queryset.to_confirm().update(unconfirmed=False, likely_same_as=None)
+        self.message_user(request, f"{confirmed} actors confirmed.", messages.SUCCESS)
+
+    @admin.action(
         description="Merge the selected actor into another…", permissions=["merge"]
     )
     def merge_into_another(self, request, queryset):
@@ -192,7 +236,11 @@ class EntityAdmin(PagesChangedOnDeleteMixin, admin.ModelAdmin):
             raise PermissionDenied
         source = get_object_or_404(Entity, pk=pk)
         form = MergeForm(
-            request.POST or None, source=source, admin_site=self.admin_site
+            request.POST or None,
+            source=source,
+            admin_site=self.admin_site,
+            # An import's guess of the actor it is, for the editor to accept.
+            initial={"target": source.likely_same_as_id},
         )
         plan = None
         if request.method == "POST" and form.is_valid():

@@ -14,7 +14,7 @@ from django.db import models, transaction
 from taggit.models import ItemBase
 
 from .models import Entity, EntityAlias, EntityRedirect, MergeRecord
-from .normalization import name_key
+from .normalization import match_key, name_key
 
 # Called within the merge's transaction with `tagged`: each link table whose
 # rows moved, and the ids of the things tagged with the merged-away actor.
@@ -104,7 +104,12 @@ def entity_merge(*, source: Entity, target: Entity, by=None) -> MergeRecord:
 
     EntityAlias.objects.bulk_create(
         [
-            EntityAlias(entity=target, name=name, name_key=name_key(name))
+            EntityAlias(
+                entity=target,
+                name=name,
+                name_key=name_key(name),
+                match_key=match_key(name),
+            )
             for name in plan.new_aliases
         ]
     )

@@ -9,7 +9,7 @@ from newsroom.addresses import slug_url
 from newsroom.slugs import unique_slug
 from newsroom.wikidata import wikidata_id_validator, wikidata_url
 
-from .normalization import name_key
+from .normalization import match_key, name_key
 
 
 class Kind(models.TextChoices):
@@ -34,6 +34,11 @@ class EntityQuerySet(models.QuerySet):
         """Actors whose name or an alias is `name`, in any case or accent."""
         key = name_key(name)
         return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+
+    def to_confirm(self):
+        """Actors an import created that an editor has yet to confirm or merge:
+        names it could not place (kind "other") or likely another's spelling."""
+        return self.filter(unconfirmed=True)
 
     def with_aliases(self):
         """Each actor's aliases fetched with it, A–Z, as its reader pages list them."""
@@ -71,6 +76,22 @@ class Entity(TagBase):
         help_text="A portrait or logo, shown on the actor's page.",
     )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    match_key = models.CharField(max_length=400, editable=False, db_index=True)
+    unconfirmed = models.BooleanField(
+        "to confirm",
+        default=False,
+        help_text="Created by an import from a name alone: confirm it (untick) "
+        "or merge it into the actor it is.",
+    )
+    likely_same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="did you mean",
+        help_text="The existing actor whose name this one's is likely a spelling of.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -104,6 +125,7 @@ class Entity(TagBase):
     def save(self, *args, **kwargs):
         self.name = " ".join(self.name.split())
         self.name_key = name_key(self.name)
+        self.match_key = match_key(self.name)
         if not self.slug:
             # A merged actor's old slug stays reserved: it redirects forever.
             self.slug = unique_slug(
@@ -158,6 +180,7 @@ class EntityAlias(models.Model):
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    match_key = models.CharField(max_length=400, editable=False, db_index=True)
     # Part of the vocabulary stamp that tells the matcher to rebuild.
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -177,6 +200,7 @@ class EntityAlias(models.Model):
     def save(self, *args, **kwargs):
         self.name = " ".join(self.name.split())
         self.name_key = name_key(self.name)
+        self.match_key = match_key(self.name)
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -15,6 +15,11 @@ RIGHT_TO_LEFT = frozenset(
 )
 
 
+# The language of the site's own words (base.html's `lang`): menus, labels,
+# dates. A piece in another language says so on its own element.
+PAGE_LANGUAGE = "en"
+
+
 def language_default() -> str:
     return settings.NEWSROOM_LANGUAGE
 
@@ -45,5 +50,61 @@ def validate_language(tag: str) -> None:
 
 def language_direction(tag: str) -> str:
     """ "rtl" or "ltr", for the HTML `dir` attribute."""
-    primary = (tag or "").split("-")[0].lower()
-    return "rtl" if primary in RIGHT_TO_LEFT else "ltr"
+    return "rtl" if language_primary(tag) in RIGHT_TO_LEFT else "ltr"
+
+
+# The text-search configurations PostgreSQL ships (its snowball stemmers, every
+# one of them in pg_ts_config since PostgreSQL 13; Django 5.2 needs 14), by the
+# primary subtag of the language they stem.
+TEXT_SEARCH_CONFIGS = {
+    "ar": "arabic",
+    "ca": "catalan",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "eu": "basque",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "hy": "armenian",
+    "id": "indonesian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "nb": "norwegian",
+    "ne": "nepali",
+    "nl": "dutch",
+    "nn": "norwegian",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "yi": "yiddish",
+}
+# Words kept as written, lower-cased: for languages without a stemmer.
+UNSTEMMED_CONFIG = "simple"
+
+
+def language_primary(tag: str) -> str:
+    return (tag or "").split("-")[0].lower()
+
+
+def text_search_config(tag: str) -> str:
+    """The PostgreSQL text-search configuration that stems `tag`'s words."""
+    return TEXT_SEARCH_CONFIGS.get(language_primary(tag), UNSTEMMED_CONFIG)
+
+
+def news_language(tag: str) -> str:
+    """The code Google News sitemaps want: ISO 639, but zh-cn and zh-tw for Chinese."""
+    primary = language_primary(tag)
+    if primary == "zh":
+        traditional = {"hant", "tw", "hk", "mo"} & set(tag.lower().split("-")[1:])
+        return "zh-tw" if traditional else "zh-cn"
+    return primary

@@ -39,7 +39,7 @@ _WEIGHT = ActorWeight._meta.db_table
 CARD_FIELDS = [
     field.attname
     for field in Article._meta.concrete_fields
-    if field.attname in {"id", "slug", "headline", "publish_at", "image_id"}
+    if field.attname in {"id", "slug", "headline", "language", "publish_at", "image_id"}
 ]
 
 # (score, the shared actors' ids rarest first, the neighbour): an Article with

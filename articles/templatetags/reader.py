@@ -6,10 +6,12 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.structured_data import news_article_data
 from newsroom.json_ld import json_ld_script, json_ld_text
+from newsroom.languages import PAGE_LANGUAGE, language_direction, news_language
 
 register = template.Library()
 
@@ -30,6 +32,28 @@ def canonical_url(context) -> str:
         del params["page"]
     query = params.urlencode()
     return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+
+
+@register.filter
+def language_attrs(tag: str) -> str:
+    """` lang="…" dir="…"` for an element in the language `tag`."""
+    return format_html(' lang="{}" dir="{}"', tag, language_direction(tag))
+
+
+@register.filter
+def foreign_language_attrs(tag: str) -> str:
+    """`language_attrs` of a piece's text shown on a page, where it differs
+    from the page's own language."""
+    return language_attrs(tag) if tag != PAGE_LANGUAGE else ""
+
+
+@register.filter
+def page_language_attrs(tag: str) -> str:
+    """For the site's own words inside a piece in the language `tag`."""
+    return language_attrs(PAGE_LANGUAGE) if tag != PAGE_LANGUAGE else ""
+
+
+register.filter("news_language", news_language)
 
 
 @register.simple_tag(takes_context=True)

@@ -24,6 +24,9 @@ PAGES = {
     # Two authors and a correction at the top.
     "article": "/articles/netanyahu-putin-moscow-talks/",
     "updated article": "/articles/israel-strikes-syria-after-iranian-drone-downed/",
+    # Pieces in another language than the site's, one of them right to left.
+    "article in German": "/articles/netanjahu-putin-moskau-iran-syrien/",
+    "article in Arabic": "/articles/masr-tamdid-fath-maabar-rafah/",
     "related coverage": "/articles/netanyahu-putin-moscow-talks/related/",
     "actor": "/entities/hezbollah/",
     "actor index": "/entities/",

@@ -70,6 +70,8 @@ class Command(BaseCommand):
                     f"{path}: no home here for {', '.join(sorted(result.unmapped))} "
                     "(not imported)"
                 )
+            for line, likely in result.likely_matches:
+                self.stdout.write(f"{path}:{line}: {likely}")
         if failed:
             raise CommandError(
                 f"{failed} of {len(paths)} files not imported; "

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_article_language'),
+        ('articles', '0010_search_per_language'),
         ('entities', '0004_entity_image'),
         ('images', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
