@@ -25,6 +25,7 @@ from newsroom.api_schemas import (
 )
 
 from .models import Article, visible_entities
+from .ninjs import ninjs_document
 from .related import Related, related_for
 
 router = Router(tags=["articles"])
@@ -228,6 +229,29 @@ def get_related(request, slug: Text, filters: Query[RelatedFilters]):
     if article is None:
         raise HttpError(404, f"No public article with slug {slug!r}.")
     return {"results": related_for(article, limit=filters.limit)}
+
+
+@router.get(
+    "/articles/{slug}/ninjs",
+    response={200: dict, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="The piece as an IPTC ninjs 3.1 document",
+)
+def get_article_ninjs(request, slug: Text):
+    """The public piece as IPTC ninjs 3.1 (News in JSON), the wire services'
+    format: headline, summary, HTML and plain-text bodies, byline, its actors
+    with their Wikidata URIs and the lead image's renditions as the
+    `featureimage` association."""
+    article = (
+        Article.objects.published()
+        .with_entities()
+        .with_authors()
+        .prefetch_related("corrections")
+        .filter(slug=slug)
+        .first()
+    )
+    if article is None:
+        raise HttpError(404, f"No public article with slug {slug!r}.")
+    return ninjs_document(article, absolute=request.build_absolute_uri)
 
 
 class SectionOut(Schema):

@@ -31,6 +31,7 @@ from .models import (
 )
 
 _BATCH = 500
+_SLUG_LENGTH = Article._meta.get_field("slug").max_length
 
 
 @dataclass
@@ -41,6 +42,10 @@ class ImportResult:
     authors_created: int = 0
     autotagged: int | None = None
     autotag_choices: int = 0
+    # (line, why): wire items not taken, an older version of a stored one.
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    # Fields of the file that have no home here, each named once.
+    unmapped: set[str] = field(default_factory=set)
     # (line, what): new actors likely another's name, left to an editor.
     likely_matches: list[tuple[int, str]] = field(default_factory=list)
 
@@ -51,6 +56,8 @@ class ImportResult:
         )
         if self.authors_created:
             text += f", {self.authors_created} new authors"
+        if self.skipped:
+            text += f", {len(self.skipped)} skipped"
         if self.likely_matches:
             text += (
                 f", {len(self.likely_matches)} likely another actor's name: "
@@ -80,6 +87,7 @@ def articles_import(
     try:
         # The images stored go again if the file is refused (or a dry run).
         with undone_on_error(), transaction.atomic():
+            records = _match_wire_items(records, result)
             written = _write(records, publish, result, on_progress)
             if autotag:
                 _autotag(written, result)
@@ -125,8 +133,13 @@ def _write(records, publish, result, on_progress) -> list[Article]:
                 if name == "section":
                     value = sections.get(section_key(value))
                 setattr(article, name, value)
-            if publish:
+            if publish and record.publishable:
                 article.status = Status.PUBLISHED
+            wire_version = record.fields.get("wire_version", "")
+            # Counted on from the wire's number (one the column holds), so
+            # that a copy exported again says the same version.
+            if article._state.adding and wire_version.isdigit():
+                article.version = max(1, min(int(wire_version), 2**31 - 1))
             if record.has_image:
                 article.image = _image_for(record, images)
             _check_image(record, article)
@@ -138,11 +151,16 @@ def _write(records, publish, result, on_progress) -> list[Article]:
             if record.authors is not None:
                 credits[record.slug] = _resolve_authors(author_resolver, record)
         Article.objects.bulk_create(new_articles, batch_size=_BATCH)
+        given = {name for record in batch for name in record.fields}
+        updated = [*EDITORIAL_FIELDS, "language", "search_config", "image"] + [
+            "first_published_at",
+            "updated_at",
+            "version",
+            "updated_by",
+        ]
         Article.objects.bulk_update(
             changed_articles,
-            [*EDITORIAL_FIELDS, "language", "search_config", "image"]
-            + ["first_published_at", "updated_at"]
-            + ["version", "updated_by"],
+            updated + sorted(given - set(updated)),
             batch_size=_BATCH,
         )
         _replace_links(new_articles + changed_articles, links)
@@ -156,6 +174,85 @@ def _write(records, publish, result, on_progress) -> list[Article]:
     result.entities_created = resolver.created
     result.authors_created = author_resolver.created
     return written
+
+
+def _match_wire_items(
+    records: list[ArticleRecord], result: ImportResult
+) -> list[ArticleRecord]:
+    """Wire items (ninjs) are found by their uri: a newer version updates the
+    piece, whatever its slug now; an older or the same one is skipped. A new
+    item gets a slug no other piece has."""
+    wired = [record for record in records if record.uri]
+    for record in wired:
+        result.unmapped |= record.unmapped
+    if not wired:
+        return records
+    stored = {}
+    for start in range(0, len(wired), _BATCH):
+        uris = [record.uri for record in wired[start : start + _BATCH]]
+        stored |= {
+            a.uri: a
+            for a in Article.objects.filter(uri__in=uris).only(
+                "slug", "uri", "version", "wire_version", "wire_version_created"
+            )
+        }
+    kept, new = [], []
+    for record in records:
+        article = stored.get(record.uri) if record.uri else None
+        if article is None:
+            new += [record] if record.uri else []
+        elif (why := _not_newer(record, article)) is not None:
+            result.skipped.append((record.line, why))
+            continue
+        else:
+            record.slug = article.slug
+        kept.append(record)
+    _give_free_slugs(new)
+    return kept
+
+
+def _not_newer(record: ArticleRecord, article: Article) -> str | None:
+    """Why `record` does not replace the stored `article`; None if it is newer.
+
+    Versions are compared as numbers when both are; otherwise, or on a tie,
+    by when each version was created."""
+    version = record.fields.get("wire_version", "")
+    created = record.fields.get("wire_version_created")
+    stored = article.wire_version
+    order = 0
+    if version.isdigit() and stored.isdigit():
+        order = (int(version) > int(stored)) - (int(version) < int(stored))
+    if not order and created and article.wire_version_created:
+        at, stored_at = created, article.wire_version_created
+        order = (at > stored_at) - (at < stored_at)
+    if order > 0 or (not order and not stored and not article.wire_version_created):
+        return None
+    shown = stored or article.wire_version_created.isoformat()
+    if order < 0:
+        return f"skipped: older than stored version {shown}"
+    return f"skipped: version {shown} is stored already"
+
+
+def _give_free_slugs(records: list[ArticleRecord]) -> None:
+    taken = set()
+    for start in range(0, len(records), _BATCH):
+        slugs = [record.slug for record in records[start : start + _BATCH]]
+        taken |= set(
+            Article.objects.filter(slug__in=slugs).values_list("slug", flat=True)
+        )
+    for record in records:
+        if record.slug in taken:
+            base = record.slug[: _SLUG_LENGTH - 6].strip("-")
+            taken |= set(
+                Article.objects.filter(slug__startswith=base).values_list(
+                    "slug", flat=True
+                )
+            )
+            suffix = 2
+            while f"{base}-{suffix}" in taken:
+                suffix += 1
+            record.slug = f"{base}-{suffix}"
+        taken.add(record.slug)
 
 
 def _image_for(record: ArticleRecord, images: dict[tuple, Image]) -> Image | None:

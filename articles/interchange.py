@@ -112,11 +112,22 @@ class ArticleRecord:
     has_image: bool = False
     authors: list[AuthorRef] | None = None
     corrections: list[Correction] | None = None
+    # ninjs: the wire's identifier the piece is found by, whether --publish may
+    # publish it, and the document's fields that have no home here.
+    uri: str = ""
+    publishable: bool = True
+    unmapped: set[str] = field(default_factory=set)
 
 
 def read_records(path: Path) -> list[ArticleRecord]:
-    """Every article in a `.jsonl` or `.txt` file; FormatError at the first bad line."""
+    """Every article in a `.jsonl`, `.txt` or ninjs `.json` file; FormatError at
+    the first bad line (or document)."""
     suffix = path.suffix.lower()
+    if suffix == ".json":
+        # ninjs builds on this module's parsers, so it is loaded only here.
+        from .ninjs import read_ninjs
+
+        return read_ninjs(path)
     if suffix == ".jsonl":
         records = [
             parse_json_line(text, number, folder=path.parent)
@@ -127,7 +138,7 @@ def read_records(path: Path) -> list[ArticleRecord]:
         records = [parse_text(_lines(path))]
     else:
         raise FormatError(
-            1, f"unsupported file type {suffix or '(none)'}: use .jsonl or .txt"
+            1, f"unsupported file type {suffix or '(none)'}: use .jsonl, .json or .txt"
         )
     seen: dict[str, int] = {}
     for record in records:

@@ -311,6 +311,18 @@ class Article(models.Model):
         help_text="Goes up by one on every save; a save from an older version is "
         "refused rather than overwriting the newer one.",
     )
+    # A piece taken from a wire service (IPTC ninjs) keeps the wire's identifier
+    # and the version it was taken at, so that a resent item updates it and an
+    # older one changes nothing.
+    uri = models.CharField(
+        "wire identifier",
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The ninjs uri of a piece taken from the wire.",
+    )
+    wire_version = models.CharField(max_length=50, blank=True, editable=False)
+    wire_version_created = models.DateTimeField(null=True, editable=False)
     # When this piece's neighbour list was last computed; empty means "serve live".
     related_refreshed_at = models.DateTimeField(null=True, editable=False)
     entities = TaggableManager(
@@ -325,6 +337,11 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-publish_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uri"], condition=~Q(uri=""), name="article_uri_unique"
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_public_idx"),
         ]
@@ -352,6 +369,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
+
+    @property
+    def ninjs_uri(self) -> str:
+        """The wire's identifier, or for a piece written here a tag URI (RFC 4151)
+        that never changes: the id its feed entries carry."""
+        return self.uri or f"tag:{settings.FEED_GUID_AUTHORITY}:article:{self.pk}"
 
     def stamp_publication(self) -> None:
         """A published piece gets a publish time (now if none); the first one stays."""

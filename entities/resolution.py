@@ -30,6 +30,9 @@ class EntityRef:
     aliases: tuple[str, ...] = ()
     wikidata_id: str | None = None
     description: str | None = None
+    # Kinds that match too, after `kind`, when none of that kind does: a wire
+    # service's place may be what we call a country.
+    also_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,9 +134,13 @@ class EntityResolver:
         # alias is not it (an export names both, each with its slug).
         aliased = [e for e in aliased if ref.slug in ("", e.slug)]
         if ref.kind:
-            return [e for e in named if e.kind == ref.kind] or [
-                e for e in aliased if e.kind == ref.kind
-            ]
+            for kind in (ref.kind, *ref.also_kinds):
+                found = [e for e in named if e.kind == kind] or [
+                    e for e in aliased if e.kind == kind
+                ]
+                if found:
+                    return found
+            return []
         return list({e.pk: e for e in named + aliased}.values())
 
     def _likely(self, ref: EntityRef, spelling: str) -> Entity | None:

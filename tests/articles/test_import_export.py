@@ -334,7 +334,9 @@ def test_non_utf8_and_unknown_files_are_clear_errors(tmp_path):
         )
     lines = err.getvalue().splitlines()
     assert lines[0].startswith(f"{latin}:3: not UTF-8")
-    assert lines[1] == f"{other}:1: unsupported file type .docx: use .jsonl or .txt"
+    assert (
+        lines[1] == f"{other}:1: unsupported file type .docx: use .jsonl, .json or .txt"
+    )
     assert lines[2].startswith(f"{tmp_path / 'missing.jsonl'}: ")
 
 

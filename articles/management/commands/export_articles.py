@@ -1,7 +1,8 @@
+import json
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.interchange import (
     MEDIA_FOLDER,
@@ -10,28 +11,47 @@ from articles.interchange import (
     record_to_json_line,
 )
 from articles.models import Article
+from articles.ninjs import ninjs_document
 from images.storage import file_read
 
 
 class Command(BaseCommand):
     help = (
-        "Write all articles as import-format JSON Lines to PATH (- for stdout), "
-        "and copy their images' originals into a media/ folder beside PATH."
+        "Write all articles to PATH (- for stdout) as import-format JSON Lines, "
+        "or with --format ninjs as a JSON array of IPTC ninjs 3.1 documents; "
+        "their images' originals are copied into a media/ folder beside PATH."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default="-", metavar="PATH")
+        parser.add_argument("--format", choices=["jsonl", "ninjs"], default="jsonl")
+        parser.add_argument(
+            "--base-url",
+            default="",
+            metavar="URL",
+            help="ninjs: the site's address (https://news.example), which makes "
+            "the renditions' addresses absolute.",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, format, base_url, **options):
+        if base_url and not base_url.startswith(("http://", "https://")):
+            raise CommandError("--base-url must start with http:// or https://")
+        if format == "ninjs":
+            articles = Article.objects.with_entities()
+            write = _ninjs_writer(base_url.rstrip("/"))
+        else:
+            articles = Article.objects.select_related("image").prefetch_related(
+                "entities__aliases"
+            )
+            write = _jsonl
         articles = (
-            Article.objects.order_by("slug")
-            .select_related("image")
-            .prefetch_related("entities__aliases", "corrections")
+            articles.order_by("slug")
+            .prefetch_related("corrections")
             .with_authors()
             .iterator(chunk_size=1000)
         )
         if path == "-":
-            _, images = self._write(articles, sys.stdout)
+            _, images = write(articles, sys.stdout, with_original=False)
             if images:
                 self.stderr.write(
                     f"{len(images)} image files not copied: give a PATH to have "
@@ -39,7 +59,7 @@ class Command(BaseCommand):
                 )
             return
         with open(path, "w", encoding="utf-8", newline="\n") as stream:
-            count, images = self._write(articles, stream)
+            count, images = write(articles, stream, with_original=True)
         media = Path(path).parent / MEDIA_FOLDER
         for name, image in sorted(images.items()):
             media.mkdir(exist_ok=True)
@@ -47,11 +67,37 @@ class Command(BaseCommand):
             (media / name).write_bytes(file_read(image.file.name))
         self.stderr.write(f"{path}: {count} articles, {len(images)} images")
 
-    def _write(self, articles, stream) -> tuple[int, dict]:
+
+def _ninjs_writer(base_url: str):
+    def absolute(address: str) -> str:
+        return base_url + address if address.startswith("/") else address
+
+    def write(articles, stream, *, with_original: bool) -> tuple[int, dict]:
         count, images = 0, {}
+        stream.write("[")
         for article in articles:
-            stream.write(record_to_json_line(article_to_record(article)))
-            if article.image_id:
-                images[export_file_name(article.image)] = article.image
+            document = ninjs_document(
+                article, absolute=absolute, with_original=with_original
+            )
+            stream.write(",\n" if count else "\n")
+            stream.write(json.dumps(document, ensure_ascii=False, indent=2))
             count += 1
+            _remember_image(article, images)
+        stream.write("\n]\n")
         return count, images
+
+    return write
+
+
+def _jsonl(articles, stream, *, with_original: bool) -> tuple[int, dict]:
+    count, images = 0, {}
+    for article in articles:
+        stream.write(record_to_json_line(article_to_record(article)))
+        _remember_image(article, images)
+        count += 1
+    return count, images
+
+
+def _remember_image(article: Article, images: dict) -> None:
+    if article.image_id:
+        images[export_file_name(article.image)] = article.image

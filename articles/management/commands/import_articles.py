@@ -10,9 +10,9 @@ from articles.interchange import FormatError, read_records
 
 class Command(BaseCommand):
     help = (
-        "Import articles from JSON Lines (.jsonl) or plain text (.txt) files, "
-        "upserting "
-        "by slug. Each file is imported whole or not at all."
+        "Import articles from JSON Lines (.jsonl), plain text (.txt) or IPTC "
+        "ninjs (.json) files, upserting by slug (ninjs: by uri, a newer version "
+        "only). Each file is imported whole or not at all."
     )
 
     def add_arguments(self, parser):
@@ -61,7 +61,15 @@ class Command(BaseCommand):
                 failed += 1
                 continue
             prefix = "would import" if dry_run else "imported"
-            self.stdout.write(f"{path}: {prefix} {len(records)} articles ({result})")
+            taken = len(records) - len(result.skipped)
+            self.stdout.write(f"{path}: {prefix} {taken} articles ({result})")
+            for line, why in result.skipped:
+                self.stdout.write(f"{path}:{line}: {why}")
+            if result.unmapped:
+                self.stdout.write(
+                    f"{path}: no home here for {', '.join(sorted(result.unmapped))} "
+                    "(not imported)"
+                )
             for line, likely in result.likely_matches:
                 self.stdout.write(f"{path}:{line}: {likely}")
         if failed:

@@ -6,7 +6,10 @@ from articles.importing import articles_import
 from articles.interchange import read_records
 from articles.models import Article
 
-DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
+DEMO_FOLDER = Path(__file__).resolve().parents[2] / "demo"
+DEMO_FILE = DEMO_FOLDER / "articles.jsonl"
+# Wire copy in IPTC ninjs, taken from the wire and published as it says.
+DEMO_WIRE_FILE = DEMO_FOLDER / "wire.json"
 
 
 class Command(BaseCommand):
@@ -31,3 +34,5 @@ class Command(BaseCommand):
             return
         result = articles_import(records=records)
         self.stdout.write(f"Demo content loaded: {result}.")
+        wire = articles_import(records=read_records(DEMO_WIRE_FILE), publish=True)
+        self.stdout.write(f"Demo wire copy loaded: {wire}.")
