@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.management import get_commands
 from django.urls import Resolver404, resolve
 
+from newsroom import health
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
@@ -82,8 +84,11 @@ def named_paths(text: str) -> set[str]:
 
 
 def resolves(path: str) -> bool:
-    """An address of a view, or under the static files' or media's prefix."""
+    """An address of a view, a health check (answered by a middleware), or under
+    the static files' or media's prefix."""
     address = as_address(path)
+    if address in health.PATHS:
+        return True
     if address.startswith((f"/{settings.STATIC_URL.strip('/')}/", "/media/")):
         return True
     try:
