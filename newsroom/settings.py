@@ -320,6 +320,10 @@ PAGE_GENERATION_RECHECK_SECONDS = float(
 PAGE_CACHE_TEXT_PAGES = int(os.environ.get("NEWSROOM_PAGE_CACHE_TEXT_PAGES", "500"))
 SEARCH_RESULTS_PER_PAGE = 20
 ARTICLES_PER_PAGE = 20
+# Coverage lists (actor, combined and author pages) number their first pages;
+# deeper ones are reached by "Older" links, which cost the same at any depth
+# (articles.pagination). A deeper ?page=N redirects to the last numbered page.
+NEWSROOM_NUMBERED_PAGES = int(os.environ.get("NEWSROOM_NUMBERED_PAGES", "10"))
 API_PAGE_SIZE = 20
 # Cached article cards are keyed on the piece's version and its actors' edit
 # times, so this only bounds the memory they take, never their freshness.
