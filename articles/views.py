@@ -10,6 +10,7 @@ from images.models import Image
 
 from .forms import SearchForm
 from .models import Article, Correction, visible_entities
+from .page_parts import article_page_parts
 from .related import conf as related_conf
 from .related import related_for
 from .search import search_highlight
@@ -30,17 +31,16 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .with_entities()
-            .with_authors()
-            .prefetch_related("corrections")
-        )
+        # Authors and corrections are read only when the page's parts are made.
+        return Article.objects.published().with_entities().with_part_stamps()
 
     def get_context_data(self, **kwargs):
         related = related_for(self.object, limit=ARTICLE_PAGE_RELATED)
         Image.objects.attach_to(item.article for item in related)
-        return super().get_context_data(related=related, **kwargs)
+        parts = article_page_parts(
+            article=self.object, related=related, request=self.request
+        )
+        return super().get_context_data(parts=parts, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -99,11 +99,7 @@ class ArticlePreviewView(ArticleDetailView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            Article.objects.with_entities()
-            .with_authors()
-            .prefetch_related("corrections")
-        )
+        return Article.objects.with_entities().with_part_stamps()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)

@@ -57,15 +57,15 @@ local   all             postgres                                peer
 host    all             all             127.0.0.1/32            trust
 host    replication     all             127.0.0.1/32            trust
 """
-# Both clusters: the primary streams to the standby, which answers reads, and
-# each counts the statements it ran.
-SETTINGS = {
-    "listen_addresses": "127.0.0.1",
-    "wal_level": "replica",
-    "max_wal_senders": "5",
-    "hot_standby": "on",
-    "shared_preload_libraries": "pg_stat_statements",
-}
+# Both clusters (conf.d/newsroom.conf): the primary streams to the standby,
+# which answers reads, and each counts the statements it ran.
+SETTINGS = """\
+listen_addresses = '127.0.0.1'
+wal_level = replica
+max_wal_senders = 5
+hot_standby = on
+shared_preload_libraries = 'pg_stat_statements'
+"""
 
 
 def arguments() -> argparse.Namespace:
@@ -111,13 +111,13 @@ def main() -> int:
     return run.report()
 
 
-def postgres(*command, check=True, quiet=True) -> subprocess.CompletedProcess:
-    """A PostgreSQL tool run as the clusters' owner."""
-    return subprocess.run(
-        ["runuser", "-u", "postgres", "--", *map(str, command)],
-        check=check,
-        stdout=subprocess.DEVNULL if quiet else None,
-    )
+def postgres(*command, check=True) -> subprocess.CompletedProcess:
+    """A PostgreSQL tool: Debian's cluster tools as root (they switch to the
+    clusters' owner themselves), the others as that owner."""
+    command = list(map(str, command))
+    if not command[0].endswith("cluster"):
+        command = ["runuser", "-u", "postgres", "--", *command]
+    return subprocess.run(command, check=check, stdout=subprocess.DEVNULL)
 
 
 def connect(port: int, dbname: str = DATABASE) -> psycopg.Connection:
@@ -153,19 +153,14 @@ class Run:
 
     def cluster_make(self, name: str, port: int) -> bool:
         """Make cluster `name` unless a kept run left it; True when made."""
-        made = not Path(f"/etc/postgresql/{VERSION}/{name}").exists()
+        made = not Path(f"/etc/postgresql/{VERSION}/{name}/postgresql.conf").exists()
         if made:
-            options = [f"--pgoption={guc}={value}" for guc, value in SETTINGS.items()]
             postgres(
-                "pg_createcluster",
-                VERSION,
-                name,
-                "-p",
-                port,
-                "--start-conf=manual",
-                *options,
+                "pg_createcluster", VERSION, name, "-p", port, "--start-conf=manual"
             )
-            Path(f"/etc/postgresql/{VERSION}/{name}/pg_hba.conf").write_text(HBA)
+            config = Path(f"/etc/postgresql/{VERSION}/{name}")
+            (config / "pg_hba.conf").write_text(HBA)
+            (config / "conf.d" / "newsroom.conf").write_text(SETTINGS)
         self.made.append(name)
         return made
 
@@ -212,8 +207,10 @@ class Run:
     def standby_clone(self) -> None:
         port = self.options.standby_port
         if self.cluster_make(STANDBY, port):
+            # Emptied, not removed: its parent is root's.
             data = Path(f"/var/lib/postgresql/{VERSION}/{STANDBY}")
-            shutil.rmtree(data)
+            for child in data.iterdir():
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
             # -R writes standby.signal and primary_conninfo: it streams from now on.
             postgres(
                 "pg_basebackup",
@@ -304,6 +301,8 @@ class Run:
                 postgres("pg_ctlcluster", VERSION, name, "stop", check=False)
             else:
                 postgres("pg_dropcluster", "--stop", VERSION, name, check=False)
+                # What pg_dropcluster does not know of: conf.d/newsroom.conf.
+                shutil.rmtree(f"/etc/postgresql/{VERSION}/{name}", ignore_errors=True)
 
     # Load -------------------------------------------------------------------
 
