@@ -30,9 +30,12 @@ class HomeView(ListView):
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
+    # Authors and corrections are read only when the page's parts are made.
+    # Built once: resolving the stamps' subqueries costs a tenth of a page.
+    pieces = Article.objects.with_entities().with_part_stamps()
+
     def get_queryset(self):
-        # Authors and corrections are read only when the page's parts are made.
-        return Article.objects.published().with_entities().with_part_stamps()
+        return self.pieces.published()
 
     def get_context_data(self, **kwargs):
         related = related_for(self.object, limit=ARTICLE_PAGE_RELATED)
@@ -99,7 +102,7 @@ class ArticlePreviewView(ArticleDetailView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.with_entities().with_part_stamps()
+        return self.pieces.all()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
