@@ -12,7 +12,16 @@ register = template.Library()
 
 # The query parameters that choose what a page shows; anything else (tracking
 # tags, typos) is not part of its canonical address.
-CANONICAL_PARAMS = ("q", "entity", "section", "kind", "letter", "page")
+CANONICAL_PARAMS = (
+    "q",
+    "entity",
+    "section",
+    "kind",
+    "letter",
+    "page",
+    "before",
+    "after",
+)
 
 
 @register.simple_tag(takes_context=True)

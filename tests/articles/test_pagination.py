@@ -111,6 +111,11 @@ def test_numbered_pages_first_then_links_by_piece(client, coverage):
         "next": f"?before={coverage[8].pk}",
     }
     assert "Hamas, older pieces" in deep.content.decode()
+    # Its own address, for search engines: not a copy of page 1.
+    assert (
+        f'<link rel="canonical" href="http://testserver/entities/hamas/'
+        f'?before={coverage[5].pk}">' in deep.content.decode()
+    )
 
 
 def test_newer_links_come_back_to_the_same_pages(client, coverage):
