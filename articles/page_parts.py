@@ -31,7 +31,9 @@ from .models import ArticleAuthor
 from .structured_data import news_article_data
 
 
-def article_page_parts(*, article, related, request) -> dict[str, str]:
+def article_page_parts(
+    *, article, related, request, preview: bool = False
+) -> dict[str, str]:
     """`head` (sharing tags), `main` (the article), `json_ld` (its structured
     data, text) and `related` (the related cards) of `article`'s page.
 
@@ -40,7 +42,7 @@ def article_page_parts(*, article, related, request) -> dict[str, str]:
     address = _address_digest(request)
     keys = {
         "piece": f"article-parts:{article.pk}:{article.version}:"
-        f"{_piece_digest(article)}:{address}",
+        f"{_piece_digest(article)}:{address}:{'preview' if preview else 'page'}",
         "related": f"article-related:{article.slug}:{_related_digest(related)}:"
         f"{address}",
     }
@@ -48,7 +50,7 @@ def article_page_parts(*, article, related, request) -> dict[str, str]:
     made = {}
     piece = found.get(keys["piece"])
     if piece is None:
-        piece = made[keys["piece"]] = _piece_parts(article, request)
+        piece = made[keys["piece"]] = _piece_parts(article, request, preview=preview)
     cards = found.get(keys["related"])
     if cards is None:
         cards = made[keys["related"]] = render_to_string(
@@ -63,7 +65,7 @@ def article_page_parts(*, article, related, request) -> dict[str, str]:
     }
 
 
-def _piece_parts(article, request) -> dict[str, str]:
+def _piece_parts(article, request, *, preview: bool) -> dict[str, str]:
     # What only the parts need, read only when they are made.
     prefetch_related_objects(
         [article],
@@ -80,7 +82,9 @@ def _piece_parts(article, request) -> dict[str, str]:
         "main": render_to_string(
             "articles/includes/article_main.html", context, request=request
         ),
-        "json_ld": json_ld_text(news_article_data(article, request)),
+        # A preview shows none: readers never see it, and an undated draft
+        # has no dates to give.
+        "json_ld": "" if preview else json_ld_text(news_article_data(article, request)),
     }
 
 

@@ -41,7 +41,10 @@ class ArticleDetailView(DetailView):
         related = related_for(self.object, limit=ARTICLE_PAGE_RELATED)
         Image.objects.attach_to(item.article for item in related)
         parts = article_page_parts(
-            article=self.object, related=related, request=self.request
+            article=self.object,
+            related=related,
+            request=self.request,
+            preview=kwargs.get("preview", False),
         )
         return super().get_context_data(parts=parts, **kwargs)
 
