@@ -15,9 +15,12 @@ class ArticlesConfig(AppConfig):
         from .models import Article
 
         PageCacheMiddleware.lifetime = Article.objects.unchanged_for
-        # What the lists, the search and the API are asked for (views.py, api.py).
+        # What the lists, the search and the API are asked for (views.py, api.py,
+        # pagination.py).
         PageCacheMiddleware.parameters.update(
             page=Parameter.NUMBER,
+            before=Parameter.NUMBER,
+            after=Parameter.NUMBER,
             q=Parameter.TEXT,
             section=Parameter.TEXT,
             entity=Parameter.CHOICE,

@@ -3,8 +3,8 @@ from datetime import datetime
 import reversion
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, TruncMonth
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
@@ -162,6 +162,25 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def with_part_stamps(self):
+        """Annotate `author_stamp` and `correction_stamp`: which authors the
+        piece credits and their latest edit, and which corrections it carries,
+        each in a subquery, to tell whether a rendering of the piece still
+        holds without reading them (articles.page_parts)."""
+        authors = _stamp(
+            ArticleAuthor.objects.filter(article=OuterRef("pk")),
+            "article",
+            models.Sum("author_id"),
+            models.Max("author__updated_at"),
+        )
+        corrections = _stamp(
+            Correction.objects.filter(article=OuterRef("pk")),
+            "article",
+            models.Max("id"),
+            models.Max("at"),
+        )
+        return self.annotate(author_stamp=authors, correction_stamp=corrections)
+
     def tagged_with(self, entity: Entity):
         return self.filter(entity_links__tag=entity)
 
@@ -225,6 +244,16 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, terms: str):
         """Pieces matching `terms`, best first; see `articles.search`."""
         return search_matching(self, terms)
+
+
+def _stamp(rows: models.QuerySet, group: str, *aggregates) -> Subquery:
+    """One text of the count of `rows` and `aggregates` over them: it changes
+    whenever a row is added, removed, or (by the aggregates) replaced or edited."""
+    parts = [Cast(models.Count("id"), models.CharField())]
+    for aggregate in aggregates:
+        parts += [models.Value(":"), Cast(aggregate, models.CharField())]
+    stamp = rows.order_by().values(group).annotate(stamp=Concat(*parts))
+    return Subquery(stamp.values("stamp"))
 
 
 # What an editor writes about a piece, as opposed to bookkeeping: compared

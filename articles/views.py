@@ -11,6 +11,7 @@ from images.models import Image
 from .forms import SearchForm
 from .fronts import front_pinned, front_rest
 from .models import Article, Correction, visible_entities
+from .page_parts import article_page_parts
 from .related import conf as related_conf
 from .related import related_for
 from .search import search_highlight
@@ -48,18 +49,23 @@ class HomeView(FrontView):
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
+    # Authors and corrections are read only when the page's parts are made.
+    # Built once: resolving the stamps' subqueries costs a tenth of a page.
+    pieces = Article.objects.with_entities().with_part_stamps()
+
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .with_entities()
-            .with_authors()
-            .prefetch_related("corrections")
-        )
+        return self.pieces.published()
 
     def get_context_data(self, **kwargs):
         related = related_for(self.object, limit=ARTICLE_PAGE_RELATED)
         Image.objects.attach_to(item.article for item in related)
-        return super().get_context_data(related=related, **kwargs)
+        parts = article_page_parts(
+            article=self.object,
+            related=related,
+            request=self.request,
+            preview=kwargs.get("preview", False),
+        )
+        return super().get_context_data(parts=parts, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -118,11 +124,7 @@ class ArticlePreviewView(ArticleDetailView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            Article.objects.with_entities()
-            .with_authors()
-            .prefetch_related("corrections")
-        )
+        return self.pieces.all()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)

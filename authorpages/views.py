@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.views.generic import ListView
 
 from articles.models import Article
+from articles.pagination import KeysetPaginationMixin
 from newsroom.json_ld import json_ld_script, json_ld_text
 
 from .queries import find_author, public_authors
@@ -20,7 +21,7 @@ class AuthorListView(ListView):
         return public_authors().order_by("name_key", "id")
 
 
-class AuthorDetailView(ListView):
+class AuthorDetailView(KeysetPaginationMixin, ListView):
     """An author: who they are, their links, and their public pieces, newest first.
 
     An author without a public piece is a 404, like a slug nobody has.

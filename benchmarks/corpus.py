@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 
 from articles.models import Article, ArticleEntity, Status
 from entities.models import Entity, Kind
@@ -39,11 +39,12 @@ def corpus_generate(
     )
     now = datetime.now(UTC)
     start = now - timedelta(days=size / PER_DAY + 1)
-    with connection.cursor() as cursor:
+    # One transaction: a load that fails must not leave the indexes dropped.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "TRUNCATE articles_relatedarticle, articles_actorweight, "
             + ", ".join(TABLES)
-            + ", entities_entityalias RESTART IDENTITY CASCADE"
+            + ", entities_entityalias, authors_author RESTART IDENTITY CASCADE"
         )
         saved = _drop_secondary(cursor)
         pg = cursor.cursor
@@ -53,6 +54,8 @@ def corpus_generate(
         on_progress(f"{size} articles")
         _copy(pg, ArticleEntity, _links(rng, size, actor_count, cumulative))
         on_progress("links")
+        if text:
+            _credit_bylines(cursor, now)
         for statement in saved:
             cursor.execute(statement)
         for table in TABLES:
@@ -62,6 +65,22 @@ def corpus_generate(
             )
             cursor.execute(f"ANALYZE {table}")
     on_progress("indexes rebuilt")
+
+
+def _credit_bylines(cursor, now) -> None:
+    """An author for each byline the text wrote, credited on its pieces."""
+    cursor.execute(
+        "INSERT INTO authors_author (name, slug, role, bio, website, links, "
+        "wikidata_id, name_key, created_at, updated_at) "
+        "SELECT DISTINCT byline, lower(replace(byline, ' ', '-')), '', '', '', '', "
+        "'', lower(byline), %s, %s FROM articles_article WHERE byline <> ''",
+        [now, now],
+    )
+    cursor.execute(
+        'INSERT INTO articles_articleauthor (article_id, author_id, "order") '
+        "SELECT article.id, author.id, 0 FROM articles_article article "
+        "JOIN authors_author author ON author.name = article.byline"
+    )
 
 
 def _drop_secondary(cursor) -> list[str]:
@@ -107,6 +126,7 @@ def _entities(count, now):
             "kind": KINDS[number % len(KINDS)],
             "description": "",
             "wikidata_id": "",
+            "image_id": None,
             "name_key": f"actor {number}",
             "created_at": now,
             "updated_at": now,
@@ -129,6 +149,7 @@ def _articles(rng, size, start, now, text):
             "body": "",
             "byline": "",
             "section": "World",
+            "image_id": None,
             "status": status,
             "publish_at": publish_at,
             "exclude_from_related": False,

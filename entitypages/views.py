@@ -8,6 +8,7 @@ from django.utils.text import get_text_list
 from django.views.generic import ListView
 
 from articles.models import Article, public_q, visible_entities
+from articles.pagination import KeysetPaginationMixin
 from entities.lookup import Moved, find_entities
 from entities.models import KIND_PLURALS, Entity, Kind
 
@@ -91,8 +92,9 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
-class EntityCoverageView(ListView):
-    """Public pieces tagged with every actor the URL names, newest first.
+class EntityCoverageView(KeysetPaginationMixin, ListView):
+    """Public pieces tagged with every actor the URL names, newest first, the
+    first pages numbered and the rest reached by "Older" links.
 
     An address of a merged actor, or with slugs out of order, answers 301 to the
     canonical one; an unknown actor, or one no public piece is tagged with, is

@@ -373,6 +373,10 @@ ARTICLES_PER_PAGE = 20
 API_PAGE_SIZE = 10
 # Where the JSON API lives (newsroom.urls), for the middleware that serves it.
 API_PATH = "/api/"
+# Coverage lists (actor, combined and author pages) number their first pages;
+# deeper ones are reached by "Older" links, which cost the same at any depth
+# (articles.pagination). A deeper ?page=N redirects to the last numbered page.
+NEWSROOM_NUMBERED_PAGES = int(os.environ.get("NEWSROOM_NUMBERED_PAGES", "10"))
 # Cached article cards are keyed on the piece's version and its actors' edit
 # times, so this only bounds the memory they take, never their freshness.
 CARD_CACHE_SECONDS = int(os.environ.get("NEWSROOM_CARD_CACHE_SECONDS", "3600"))

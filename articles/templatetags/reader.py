@@ -4,20 +4,26 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.templatetags.static import static
-from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.structured_data import news_article_data
-from newsroom.json_ld import json_ld_script, json_ld_text
+from newsroom.json_ld import json_ld_script
 from newsroom.languages import PAGE_LANGUAGE, language_direction, news_language
 
 register = template.Library()
 
 # The query parameters that choose what a page shows; anything else (tracking
 # tags, typos) is not part of its canonical address.
-CANONICAL_PARAMS = ("q", "entity", "section", "kind", "letter", "page")
+CANONICAL_PARAMS = (
+    "q",
+    "entity",
+    "section",
+    "kind",
+    "letter",
+    "page",
+    "before",
+    "after",
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -57,24 +63,9 @@ register.filter("news_language", news_language)
 
 
 @register.simple_tag(takes_context=True)
-def news_article_json_ld(context, article) -> str:
-    """The piece's structured data, built once per version of it, its actors
-    and its authors (its corrections are saved with it, moving the version).
-
-    Besides those, the data holds absolute addresses, so the key also has the
-    scheme, host and script prefix they are made with, and the logo's address,
-    which a deploy of a new logo changes.
-    """
-    request = context["request"]
-    base = request.build_absolute_uri(get_script_prefix()) + static("img/logo.png")
-    key = f"json-ld:{article.pk}:{article.version}:{_shown_digest(article)}:" + (
-        hashlib.blake2b(base.encode(), digest_size=12).hexdigest()
-    )
-    text = cache.get(key)
-    if text is None:
-        text = json_ld_text(news_article_data(article, request))
-        cache.set(key, text, settings.RENDER_CACHE_SECONDS)
-    return json_ld_script(request, text)
+def json_ld(context, text: str) -> str:
+    """The <script> block of structured data `text` (from `json_ld_text`)."""
+    return json_ld_script(context["request"], text)
 
 
 @register.simple_tag

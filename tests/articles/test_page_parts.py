@@ -1,0 +1,102 @@
+"""A piece's page is assembled from stored parts (articles.page_parts), and
+every change to what they show is on the next request."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, ArticleAuthor, Correction
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def piece(article_factory, author_factory, entity_factory):
+    return article_factory(
+        headline="Talks resume in Cairo",
+        body="Delegations *met* again.",
+        entities=[entity_factory(name="Hamas"), entity_factory(name="Egypt")],
+        authors=[author_factory(name="Dana Levin")],
+        byline="",
+    )
+
+
+def page(client, piece) -> str:
+    return client.get(piece.get_absolute_url()).content.decode()
+
+
+def test_a_stored_page_reads_neither_authors_nor_corrections(client, piece):
+    page(client, piece)
+    with CaptureQueriesContext(connection) as queries:
+        html = page(client, piece)
+    assert "Delegations <em>met</em> again." in html
+    assert ">Dana Levin</a>" in html
+    # Each table is only named inside the piece's query (its stamps).
+    read = [q["sql"].split(".")[0] for q in queries.captured_queries]
+    assert 'SELECT "articles_articleauthor"' not in read
+    assert 'SELECT "articles_correction"' not in read
+    assert len(read) == 3  # the piece, its actors, its related coverage
+
+
+def test_an_edited_headline_shows_everywhere_on_the_page(client, piece):
+    page(client, piece)
+    piece.headline = "Talks collapse in Cairo"
+    piece.save()
+    html = page(client, piece)
+    assert "<title>Talks collapse in Cairo" in html
+    assert "<h1>Talks collapse in Cairo</h1>" in html
+    assert '"headline": "Talks collapse in Cairo"' in html.replace('":"', '": "')
+    assert "Talks resume" not in html
+
+
+def test_a_headline_written_without_a_save_shows(client, piece):
+    page(client, piece)
+    Article.objects.filter(pk=piece.pk).update(headline="Talks stall in Cairo")
+    assert "<h1>Talks stall in Cairo</h1>" in page(client, piece)
+
+
+def test_authors_renamed_added_and_removed_show(client, piece, author_factory):
+    page(client, piece)
+    dana = piece.authors[0]
+    dana.name = "Dana Levine"
+    dana.save()
+    assert ">Dana Levine</a>" in page(client, piece)
+    ArticleAuthor.objects.create(
+        article=piece, author=author_factory(name="Omar Haddad"), order=1
+    )
+    assert ">Omar Haddad</a>" in page(client, piece)
+    ArticleAuthor.objects.filter(article=piece, author=dana).delete()
+    html = page(client, piece)
+    assert "Dana Levine" not in html
+    assert ">Omar Haddad</a>" in html
+
+
+def test_actors_renamed_added_and_removed_show(client, piece, entity_factory):
+    page(client, piece)
+    hamas = piece.actors[1]
+    hamas.name = "Harakat Hamas"
+    hamas.save()
+    assert ">Harakat Hamas</a>" in page(client, piece)
+    piece.entities.add(entity_factory(name="Qatar"))
+    assert ">Qatar</a>" in page(client, piece)
+    piece.entities.remove(hamas)
+    html = page(client, piece)
+    assert "Harakat Hamas" not in html
+    assert ">Qatar</a>" in html
+
+
+def test_a_correction_shows(client, piece):
+    page(client, piece)
+    Correction.objects.create(
+        article=piece, text="An earlier version misdated the talks."
+    )
+    assert "An earlier version misdated the talks." in page(client, piece)
+
+
+def test_an_edited_body_shows(client, piece):
+    page(client, piece)
+    piece.body = "Delegations *left*."
+    piece.save()
+    html = page(client, piece)
+    assert "Delegations <em>left</em>." in html
+    assert "<em>met</em>" not in html
