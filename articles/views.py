@@ -12,6 +12,7 @@ from .forms import SearchForm
 from .fronts import front_pinned, front_rest
 from .models import Article, Correction, visible_entities
 from .page_parts import article_page_parts
+from .pagination import KeysetPaginationMixin
 from .related import conf as related_conf
 from .related import related_for
 from .search import search_highlight
@@ -19,9 +20,10 @@ from .search import search_highlight
 ARTICLE_PAGE_RELATED = 5
 
 
-class FrontView(ListView):
+class FrontView(KeysetPaginationMixin, ListView):
     """A front: the public pieces pinned to it, in the editors' order, then the
-    rest newest first. The pins head the first page; no piece shows twice."""
+    rest newest first. The pins head the first page; no piece shows twice.
+    Deep pages cost what the first does (articles.pagination)."""
 
     context_object_name = "articles"
     paginate_by = settings.ARTICLES_PER_PAGE

@@ -9,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.fronts import Pin
 from articles.models import Status
+from articles.views import FrontView
 from authorpages.views import AuthorDetailView
 from entitypages.views import EntityCoverageView
 
@@ -22,6 +24,7 @@ PER_PAGE = 3
 def small_pages(monkeypatch, settings):
     monkeypatch.setattr(EntityCoverageView, "paginate_by", PER_PAGE)
     monkeypatch.setattr(AuthorDetailView, "paginate_by", PER_PAGE)
+    monkeypatch.setattr(FrontView, "paginate_by", PER_PAGE)
     settings.NEWSROOM_NUMBERED_PAGES = 2
 
 
@@ -92,6 +95,18 @@ def test_older_links_walk_every_public_piece_once_newest_first(client, coverage,
 def test_the_author_page_walks_the_same_way(client, coverage):
     pages = walk(client, "/authors/elena/")
     assert [pk for page in pages for pk in page] == [a.pk for a in coverage]
+
+
+@pytest.mark.parametrize("url", ["/", "/sections/middle-east/"])
+def test_fronts_walk_the_same_way_under_their_pins(client, coverage, url):
+    section = coverage[0].section if url != "/" else None
+    Pin.objects.create(article=coverage[9], section=section, ordering=1)
+    html = client.get(url).content.decode()
+    assert html.index("Piece 9") < html.index("Piece 0")
+    pages = walk(client, url)
+    rest = [a.pk for a in coverage if a.pk != coverage[9].pk]
+    assert [pk for page in pages for pk in page] == rest
+    assert [len(page) for page in pages] == [3, 3, 3, 3, 1]
 
 
 def test_numbered_pages_first_then_links_by_piece(client, coverage):
