@@ -12,6 +12,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from entities.admin import actors_to_confirm_url
+from entities.models import Entity
+from newsroom.admin import tasks_failed_for_good, tasks_failed_for_good_url
 from newsroom.admin_site import DeskItem, DeskPanel
 
 from .autotagging import suggest
@@ -165,6 +168,63 @@ def actors_not_tagged(request) -> DeskPanel | None:
     )
 
 
+def actors_to_confirm(request) -> DeskPanel | None:
+    """Actors imports made from names they could not place for sure, newest
+    first, each with the actor it is likely another spelling of."""
+    if not request.user.has_perm("entities.change_entity"):
+        return None
+    actors = (
+        Entity.objects.to_confirm()
+        .select_related("likely_same_as")
+        .order_by("-id")[: SHOWN + 1]
+    )
+    return _panel(
+        "Actors to confirm",
+        items=[
+            DeskItem(
+                label=actor.name,
+                url=reverse("admin:entities_entity_change", args=[actor.pk]),
+                note=f"{actor.get_kind_display()}"
+                + (
+                    f", likely {actor.likely_same_as.name}"
+                    if actor.likely_same_as
+                    else ""
+                ),
+            )
+            for actor in actors
+        ],
+        empty="Every actor an import made is confirmed.",
+        more_url=actors_to_confirm_url(),
+    )
+
+
+def tasks_failed(request) -> DeskPanel | None:
+    """Background tasks that failed on their last attempt: work the site
+    meant to do and did not (related coverage after an import, say)."""
+    if not request.user.has_perm("django_tasks_database.view_dbtaskresult"):
+        return None
+    failed = list(tasks_failed_for_good()[: SHOWN + 1])
+    if not failed:
+        # Nothing to say most days: the desk stays about the pieces.
+        return None
+    return _panel(
+        "Background tasks that failed",
+        items=[
+            DeskItem(
+                label=task.task_path.rsplit(".", 1)[-1].replace("_", " "),
+                url=reverse(
+                    "admin:django_tasks_database_dbtaskresult_change", args=[task.pk]
+                ),
+                note=task.exception_class_path.rsplit(".", 1)[-1],
+                at=task.finished_at,
+            )
+            for task in failed
+        ],
+        empty="",
+        more_url=tasks_failed_for_good_url(),
+    )
+
+
 PANELS = [
     waiting_for_review,
     scheduled,
@@ -172,4 +232,6 @@ PANELS = [
     my_drafts,
     recently_published,
     actors_not_tagged,
+    actors_to_confirm,
+    tasks_failed,
 ]

@@ -4,6 +4,7 @@ attempt each was, and which failures are for good (newsroom.tasks)."""
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Q
+from django.urls import reverse
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
@@ -18,6 +19,16 @@ def _given_up_q() -> Q:
     if settings.TASK_ATTEMPTS <= 1:
         last = Q()
     return Q(status="FAILED") & last
+
+
+def tasks_failed_for_good():
+    """The tasks nothing will try again, latest first: for staff to look into."""
+    return DBTaskResult.objects.filter(_given_up_q()).order_by("-finished_at", "-id")
+
+
+def tasks_failed_for_good_url() -> str:
+    changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    return f"{changelist}?{OutcomeFilter.parameter_name}=given_up"
 
 
 class OutcomeFilter(admin.SimpleListFilter):

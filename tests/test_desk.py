@@ -95,9 +95,10 @@ def test_the_desk_runs_a_constant_number_of_queries(
         article_factory.create_batch(count, status=status, body="Hezbollah")
     desk = client_for(editor)
     desk.get(DESK)
-    # Session and user; the six lists (the actors' one: the vocabulary check,
-    # the tags, the actors); the recent actions and the apps' permissions.
-    with django_assert_max_num_queries(16):
+    # Session and user; the six lists of pieces (the actors' one: the
+    # vocabulary check, the tags, the actors), the actors to confirm and the
+    # failed tasks; the recent actions and the apps' permissions.
+    with django_assert_max_num_queries(18):
         assert desk.get(DESK).status_code == 200
 
 
@@ -125,3 +126,23 @@ def test_the_apps_come_in_an_editors_order_without_taggits_tags(staff_client):
 def test_a_reporter_sees_the_desk_too(client_for, reporter, morning):
     html = client_for(reporter).get(DESK).content.decode()
     assert "Sent by Rita" in panel(html, "Waiting for review")
+
+
+def test_actors_an_import_could_not_place_wait_on_the_desk(
+    client_for, editor, entity_factory
+):
+    sisi = entity_factory(name="Abdel Fattah el-Sisi", kind="person")
+    entity_factory(
+        name="Abdul Fatah Sisy", kind="person", unconfirmed=True, likely_same_as=sisi
+    )
+    entity_factory(name="Hamas")
+    confirm = panel(client_for(editor).get(DESK).content.decode(), "Actors to confirm")
+    assert "Abdul Fatah Sisy" in confirm and "likely Abdel Fattah el-Sisi" in confirm
+    assert "Hamas" not in confirm
+    assert "to-confirm" in confirm
+
+
+def test_a_desk_without_failed_tasks_does_not_mention_them(client_for, editor):
+    assert "Background tasks that failed" not in (
+        client_for(editor).get(DESK).content.decode()
+    )

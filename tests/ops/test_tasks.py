@@ -169,6 +169,9 @@ def test_editors_see_which_tasks_failed_for_good(client, settings, queued, edito
     assert "Background tasks" in index
     url = "/admin/django_tasks_database/dbtaskresult/"
     assert url in index
+    # The desk says so too, and links to the task.
+    assert "Background tasks that failed" in index
+    assert "always fails" in index and "fails once" not in index
     page = client.get(url, {"outcome": "given_up"}).content.decode()
     assert page.count("failed for good") == 1
     assert "always_fails" in page
