@@ -154,7 +154,9 @@ def test_adding_a_suggested_actor_keeps_what_was_typed(log_in, desk):
     assert comment == "Changed Body. Tagged Benjamin Netanyahu."
 
 
-def test_the_reporter_s_morning(log_in, desk):
+def test_the_newsroom_s_morning(browser, live_server, log_in, desk):
+    """A reporter writes and sends a piece; an editor finds it on the desk,
+    pins it to the home page and publishes it; readers see it first."""
     page = log_in("rita")
     page.goto("/admin/articles/article/add/")
     shot(page, "4-morning-empty-form")
@@ -195,6 +197,28 @@ def test_the_reporter_s_morning(log_in, desk):
     comment = article_versions(article).first().revision.comment
     assert comment == "Added. Tagged Benjamin Netanyahu, Hezbollah."
 
+    editor = log_in("eddie")
+    editor.goto("/admin/")
+    waiting = editor.locator(".desk-panel", has_text="Waiting for review")
+    expect(waiting).to_contain_text("sent by Rita")
+    shot(editor, "8-morning-the-desk")
+    waiting.get_by_role("link", name="Bibi answers Hizbollah").click()
+    editor.locator("#pins-group .add-row a").click()
+    expect(editor.locator("#id_pins-0-section option:checked")).to_have_text(
+        "Home page"
+    )
+    editor.fill("#id_pins-0-ordering", "1")
+    editor.get_by_role("button", name="Publish now").click()
+    expect(editor.locator(".messagelist")).to_contain_text("Published")
+    shot(editor, "9-morning-published")
+
+    reader = browser.new_context(base_url=live_server.url).new_page()
+    reader.goto("/")
+    expect(reader.locator(".card-headline").first).to_have_text(
+        "Bibi answers Hizbollah"
+    )
+    shot(reader, "10-morning-home-page")
+
 
 def test_unsaved_text_is_offered_back_after_the_tab_closes(log_in, desk):
     page = log_in("rita")
@@ -207,7 +231,7 @@ def test_unsaved_text_is_offered_back_after_the_tab_closes(log_in, desk):
     page.goto("/admin/articles/article/add/")
     restore = page.get_by_role("button", name="Restore it")
     expect(restore).to_be_visible()
-    shot(page, "8-restore-offered")
+    shot(page, "11-restore-offered")
     restore.click()
     assert page.input_value("#id_body") == "A body never saved."
     assert page.input_value("#id_headline") == "A headline never saved"
