@@ -1,4 +1,4 @@
-"""The writing form's pages as the Nu HTML checker judges them."""
+"""The desk's and the writing form's pages as the Nu HTML checker judges them."""
 
 import json
 import subprocess
@@ -16,10 +16,14 @@ def change_path(article) -> str:
     return f"/admin/articles/article/{article.pk}/change/"
 
 
-def test_the_add_and_change_forms_are_valid_html(client, tmp_path, editor):
+def test_the_desk_and_the_article_forms_are_valid_html(client, tmp_path, editor):
     piece = ArticleFactory(headline="Hamas and Hezbollah restore ties")
     client.force_login(editor)
     for name, url in [
+        ("desk", "/admin/"),
+        ("list", "/admin/articles/article/"),
+        ("sections", "/admin/sections/section/"),
+        ("pins", "/admin/articles/pin/"),
         ("add", "/admin/articles/article/add/"),
         ("change", change_path(piece)),
         ("withdraw", f"/admin/articles/article/{piece.pk}/withdraw/"),
