@@ -32,7 +32,7 @@ router = Router(tags=["articles"])
 sections_router = Router(tags=["sections"])
 
 LIST_RESPONSES = {301: None, 404: ErrorOut, 422: ValidationErrorOut}
-ITEM_RESPONSES = {404: ErrorOut, 422: ValidationErrorOut}
+ITEM_RESPONSES = {404: ErrorOut, 410: ErrorOut, 422: ValidationErrorOut}
 
 
 class ArticleSummaryOut(Schema):
@@ -150,6 +150,13 @@ def search_articles(request, filters: Query[SearchFilters]):
     return page_of(request, articles, filters)
 
 
+def raise_not_public(slug: str):
+    """410 for a piece the editors withdrew after readers saw it, else 404."""
+    if Article.objects.gone().filter(slug=slug).exists():
+        raise HttpError(410, f"The article {slug!r} was withdrawn.")
+    raise HttpError(404, f"No public article with slug {slug!r}.")
+
+
 @router.get("/articles/{slug}", response={200: ArticleOut, **ITEM_RESPONSES})
 def get_article(request, slug: Text):
     article = (
@@ -161,7 +168,7 @@ def get_article(request, slug: Text):
         .first()
     )
     if article is None:
-        raise HttpError(404, f"No public article with slug {slug!r}.")
+        raise_not_public(slug)
     return article
 
 
@@ -233,7 +240,7 @@ def get_related(request, slug: Text, filters: Query[RelatedFilters]):
 
 @router.get(
     "/articles/{slug}/ninjs",
-    response={200: dict, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: dict, **ITEM_RESPONSES},
     summary="The piece as an IPTC ninjs 3.1 document",
 )
 def get_article_ninjs(request, slug: Text):
@@ -250,7 +257,7 @@ def get_article_ninjs(request, slug: Text):
         .first()
     )
     if article is None:
-        raise HttpError(404, f"No public article with slug {slug!r}.")
+        raise_not_public(slug)
     return ninjs_document(article, absolute=request.build_absolute_uri)
 
 

@@ -104,6 +104,11 @@ class ArticleQuerySet(models.QuerySet):
         """Articles a reader may see now."""
         return self.filter(public_q())
 
+    def gone(self):
+        """Pieces readers once saw and the editors withdrew: their addresses
+        answer 410 Gone rather than 404, which would say they never were."""
+        return self.filter(status=Status.WITHDRAWN, first_published_at__isnull=False)
+
     def scheduled(self):
         """Published pieces whose time has not come yet."""
         return self.filter(published_q()).exclude(due_q())

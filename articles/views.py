@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db.models import Max, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
@@ -57,6 +57,14 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return self.pieces.published()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if not Article.objects.gone().filter(slug=kwargs["slug"]).exists():
+                raise
+        return render(request, "410.html", status=410)
 
     def get_context_data(self, **kwargs):
         related = related_for(self.object, limit=ARTICLE_PAGE_RELATED)

@@ -379,8 +379,8 @@ def test_canceled_withdraws_a_public_piece(tmp_path, client):
     article.refresh_from_db()
     assert article.status == Status.WITHDRAWN
     assert not Article.objects.published().exists()
-    # DESIGN.md asks 410 of a piece that was public; main's view says 404 yet.
-    assert client.get(article.get_absolute_url()).status_code in (404, 410)
+    # It was public: readers are told it is gone, not that it never was.
+    assert client.get(article.get_absolute_url()).status_code == 410
 
 
 def test_withheld_is_a_draft_even_with_publish(tmp_path):

@@ -46,8 +46,8 @@ def test_withdrawing_shows_at_once(
     with committed():
         workflow.article_withdraw(article=published_article, by=editor)
     assert published_article.headline not in client.get(HOME).content.decode()
-    assert client.get(url).status_code == 404
-    assert client.get(f"/api/articles/{published_article.slug}").status_code == 404
+    assert client.get(url).status_code == 410
+    assert client.get(f"/api/articles/{published_article.slug}").status_code == 410
 
 
 def test_an_edit_in_the_admin_shows_at_once(

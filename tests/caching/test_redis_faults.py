@@ -91,8 +91,8 @@ def withdraw_in_the_admin(client_for, editor, committed, published_article):
 
 
 def assert_withdrawn_everywhere(client, piece):
-    assert client.get(piece.get_absolute_url()).status_code in (404, 410)
-    assert client.get(f"/api/articles/{piece.slug}").status_code == 404
+    assert client.get(piece.get_absolute_url()).status_code == 410
+    assert client.get(f"/api/articles/{piece.slug}").status_code == 410
     for url in ["/", "/entities/hamas/", "/entities/hamas/feed/", "/feeds/latest/"]:
         page = client.get(url)
         assert page.status_code == 200

@@ -107,7 +107,7 @@ def test_a_piece_scheduled_30_seconds_ahead_appears_on_time_with_nothing_run(
 def test_a_withdrawn_piece_disappears_at_once(client, editor, published_article):
     assert client.get("/").content.decode().count(published_article.headline) == 1
     workflow.article_withdraw(article=published_article, by=editor)
-    assert client.get(published_article.get_absolute_url()).status_code == 404
+    assert client.get(published_article.get_absolute_url()).status_code == 410
     assert published_article.headline not in client.get("/").content.decode()
 
 
