@@ -150,15 +150,9 @@ def search_articles(request, filters: Query[SearchFilters]):
     return page_of(request, articles, filters)
 
 
-def raise_not_public(slug: str):
-    """410 for a piece the editors withdrew after readers saw it, else 404."""
-    if Article.objects.gone().filter(slug=slug).exists():
-        raise HttpError(410, f"The article {slug!r} was withdrawn.")
-    raise HttpError(404, f"No public article with slug {slug!r}.")
-
-
-@router.get("/articles/{slug}", response={200: ArticleOut, **ITEM_RESPONSES})
-def get_article(request, slug: Text):
+def public_article(slug: str) -> Article:
+    """The public piece `slug` with all an answer about it shows; 410 for one
+    the editors withdrew after readers saw it, else 404."""
     article = (
         Article.objects.published()
         .with_entities()
@@ -167,9 +161,16 @@ def get_article(request, slug: Text):
         .filter(slug=slug)
         .first()
     )
-    if article is None:
-        raise_not_public(slug)
-    return article
+    if article is not None:
+        return article
+    if Article.objects.gone().filter(slug=slug).exists():
+        raise HttpError(410, f"The article {slug!r} was withdrawn.")
+    raise HttpError(404, f"No public article with slug {slug!r}.")
+
+
+@router.get("/articles/{slug}", response={200: ArticleOut, **ITEM_RESPONSES})
+def get_article(request, slug: Text):
+    return public_article(slug)
 
 
 class SharedEntityOut(Schema):
@@ -248,16 +249,7 @@ def get_article_ninjs(request, slug: Text):
     format: headline, summary, HTML and plain-text bodies, byline, its actors
     with their Wikidata URIs and the lead image's renditions as the
     `featureimage` association."""
-    article = (
-        Article.objects.published()
-        .with_entities()
-        .with_authors()
-        .prefetch_related("corrections")
-        .filter(slug=slug)
-        .first()
-    )
-    if article is None:
-        raise_not_public(slug)
+    article = public_article(slug)
     return ninjs_document(article, absolute=request.build_absolute_uri)
 
 
