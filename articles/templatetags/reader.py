@@ -98,7 +98,7 @@ def _card_key(article, level: int) -> str:
 def _shown_digest(article) -> str:
     """Which actors and authors the piece names and which edit of each,
     which edit of its image (a new focal point makes new crops) and its
-    section's name."""
+    section's name and address."""
     shown = ",".join(f"{a.pk}@{a.updated_at.timestamp()}" for a in article.actors)
     shown += ";" + ",".join(
         f"{a.pk}@{a.updated_at.timestamp()}" for a in article.authors
@@ -106,6 +106,7 @@ def _shown_digest(article) -> str:
     if article.image_id:
         shown += f";{article.image.stamp}"
     if article.section_id:
-        # A section renamed shows its new name (it is joined with the piece).
-        shown += f";{article.section.name}"
+        # A section renamed shows its new name and links to its new address
+        # (it is joined with the piece).
+        shown += f";{article.section.name}/{article.section.slug}"
     return hashlib.blake2b(shown.encode(), digest_size=12).hexdigest()

@@ -106,3 +106,23 @@ def test_section_pages_run_a_constant_number_of_queries(
             assert client.get(feed).status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get("/sitemap-sections.xml").status_code == 200
+
+
+def test_cards_and_the_piece_link_a_section_at_its_new_address(
+    client, client_for, editor, article_factory, django_capture_on_commit_callbacks
+):
+    piece = article_factory(section="Middle East")
+    for url in ["/", piece.get_absolute_url()]:
+        assert "/sections/middle-east/" in client.get(url).content.decode()
+    section = Section.objects.get(name="Middle East")
+    change = f"/admin/sections/section/{section.pk}/change/"
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client_for(editor).post(
+            change,
+            {"name": "Middle East", "slug": "mideast", "description": "", "order": 0},
+        )
+    assert answer.status_code == 302
+    for url in ["/", piece.get_absolute_url()]:
+        html = client.get(url).content.decode()
+        assert "/sections/mideast/" in html
+        assert "/sections/middle-east/" not in html
