@@ -120,6 +120,8 @@ def _related_digest(related) -> str:
                     item.article.headline,
                     item.article.slug,
                     item.article.publish_at,
+                    # "3 days earlier" is counted from the piece the page is of.
+                    item.seconds_after,
                     item.article.image.stamp if item.article.image_id else "",
                     [(e.pk, e.name, e.slug) for e in item.shared],
                 )

@@ -4,6 +4,7 @@ live ranking."""
 from dataclasses import dataclass
 
 from entities.models import Entity
+from newsroom.wording import names_listed, time_apart
 
 from ..models import Article
 from . import conf
@@ -12,27 +13,43 @@ from .ranking import appears_at, best_matches, rarest_first
 from .scoring import time_scale
 from .weights import candidate_weights
 
+# A card names the two rarest actors it shares: the ones that say most.
+NAMED_ON_CARD = 2
+
 
 @dataclass(frozen=True)
 class Related:
-    """A related piece, how well it matches, and the actors it shares, rarest first."""
+    """A related piece, how well it matches, the actors it shares, rarest
+    first, and how long after the piece it relates to it appeared (negative:
+    before)."""
 
     article: Article
     score: float
     shared: list[Entity]
-    days_apart: int
+    seconds_after: float
+
+    @property
+    def named(self) -> list[Entity]:
+        """The shared actors a card names."""
+        return self.shared[:NAMED_ON_CARD]
+
+    @property
+    def when(self) -> str:
+        return time_apart(seconds=self.seconds_after)
 
     @property
     def why(self) -> str:
-        count = len(self.shared)
-        if count == 1:
-            sharing = f"shares {self.shared[0].name}"
+        """The whole reason, for the related page: every shared actor, and
+        which counts most."""
+        names = [entity.name for entity in self.shared]
+        if len(names) == 1:
+            sharing = f"Shares {names[0]} with this piece"
         else:
-            sharing = f"shares {count} actors, the rarest {self.shared[0].name}"
-        if self.days_apart == 0:
-            return f"{sharing}; the same day"
-        unit = "day" if self.days_apart == 1 else "days"
-        return f"{sharing}; {self.days_apart} {unit} apart"
+            sharing = (
+                f"Shares {len(names)} actors with this piece: {names_listed(names)}"
+                f". The least covered, {names[0]}, counts most"
+            )
+        return f"{sharing}. Published {self.when}."
 
 
 def related_for(article: Article, *, limit: int) -> list[Related]:
@@ -87,5 +104,5 @@ def _live(article: Article, actors: dict[int, Entity], limit: int) -> list[Relat
 
 
 def _related(article, piece, score, shared: list[Entity]) -> Related:
-    days = abs(piece.publish_at - appears_at(article)).total_seconds() / 86400
-    return Related(article=piece, score=score, shared=shared, days_apart=round(days))
+    seconds = (piece.publish_at - appears_at(article)).total_seconds()
+    return Related(article=piece, score=score, shared=shared, seconds_after=seconds)

@@ -195,12 +195,17 @@ def test_explanation_names_exactly_the_shared_actors(client, piece, actors):
     assert [e["slug"] for e in result["shared_entities"]] == ["hezbollah", "hamas"]
     page = client.get(origin.get_absolute_url()).content.decode()
     assert (
-        'shares: <a href="/entities/hezbollah/">Hezbollah</a>, '
+        'Also about <a href="/entities/hezbollah/">Hezbollah</a> and '
         '<a href="/entities/hamas/">Hamas</a>' in page
     )
+    assert ">3 days earlier</time>" in page
+    assert "Why" not in page
     assert "Fatah</a>" not in page.split("Related coverage")[1]
     listing = client.get("/articles/origin/related/").content.decode()
-    assert "Why: shares 2 actors, the rarest Hezbollah; 3 days apart." in listing
+    assert (
+        "Shares 2 actors with this piece: Hezbollah and Hamas. The least covered, "
+        "Hezbollah, counts most. Published 3 days earlier." in listing
+    )
 
 
 def test_served_lists_match_the_exact_ranking_on_a_random_corpus(entity_factory):
