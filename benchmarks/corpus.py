@@ -19,6 +19,8 @@ from django.db import connection, transaction
 
 from articles.models import Article, ArticleEntity, Status
 from entities.models import Entity, Kind
+from entities.normalization import match_key, name_key
+from sections.models import Section
 
 PER_DAY = 250
 KINDS = [Kind.PERSON, Kind.ORGANISATION, Kind.COUNTRY, Kind.PLACE, Kind.OTHER]
@@ -31,7 +33,9 @@ def corpus_generate(
     seed: int = 5,
     on_progress=print,
     text: Callable[[random.Random, int], dict] | None = None,
+    sections: tuple[str, ...] = ("World",),
 ) -> None:
+    """`sections`: every section name `text` may give a piece ("World" without text)."""
     rng = random.Random(seed)
     actor_count = max(2000, size // 20)
     cumulative = list(
@@ -44,13 +48,15 @@ def corpus_generate(
         cursor.execute(
             "TRUNCATE articles_relatedarticle, articles_actorweight, "
             + ", ".join(TABLES)
-            + ", entities_entityalias, authors_author RESTART IDENTITY CASCADE"
+            + ", entities_entityalias, authors_author, "
+            + f"{Section._meta.db_table} RESTART IDENTITY CASCADE"
         )
+        sections = _sections_create(cursor, sections)
         saved = _drop_secondary(cursor)
         pg = cursor.cursor
         _copy(pg, Entity, _entities(actor_count, now))
         on_progress(f"{actor_count} actors")
-        _copy(pg, Article, _articles(rng, size, start, now, text))
+        _copy(pg, Article, _articles(rng, size, start, now, text, sections))
         on_progress(f"{size} articles")
         _copy(pg, ArticleEntity, _links(rng, size, actor_count, cumulative))
         on_progress("links")
@@ -81,6 +87,17 @@ def _credit_bylines(cursor, now) -> None:
         "SELECT article.id, author.id, 0 FROM articles_article article "
         "JOIN authors_author author ON author.name = article.byline"
     )
+
+
+def _sections_create(cursor, names) -> dict[str, int]:
+    """Sections of these names, by name → id."""
+    cursor.execute(
+        f'INSERT INTO {Section._meta.db_table} (name, slug, description, "order") '
+        "SELECT name, lower(replace(name, ' ', '-')), '', 0 "
+        "FROM unnest(%s::text[]) AS name RETURNING name, id",
+        [list(names)],
+    )
+    return dict(cursor.fetchall())
 
 
 def _drop_secondary(cursor) -> list[str]:
@@ -127,13 +144,16 @@ def _entities(count, now):
             "description": "",
             "wikidata_id": "",
             "image_id": None,
-            "name_key": f"actor {number}",
+            "name_key": name_key(f"Actor {number}"),
+            "match_key": match_key(f"Actor {number}"),
+            "unconfirmed": False,
+            "likely_same_as_id": None,
             "created_at": now,
             "updated_at": now,
         }
 
 
-def _articles(rng, size, start, now, text):
+def _articles(rng, size, start, now, text, sections):
     for number in range(1, size + 1):
         publish_at = start + timedelta(
             days=number / PER_DAY, minutes=rng.uniform(-120, 120)
@@ -149,6 +169,8 @@ def _articles(rng, size, start, now, text):
             "body": "",
             "byline": "",
             "section": "World",
+            "language": "en",
+            "search_config": "english",
             "image_id": None,
             "status": status,
             "publish_at": publish_at,
@@ -159,9 +181,13 @@ def _articles(rng, size, start, now, text):
             "related_refreshed_at": None,
             "version": 1,
             "updated_by_id": None,
+            "uri": "",
+            "wire_version": "",
+            "wire_version_created": None,
         }
         if text:
             row.update(text(rng, number))
+        row["section_id"] = sections[row.pop("section")]
         yield row
 
 

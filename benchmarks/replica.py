@@ -45,7 +45,7 @@ from pathlib import Path
 
 import psycopg
 from common import ROOT, django_setup
-from load.text import article_text
+from load.text import SECTIONS, article_text
 
 VERSION = "15"
 DATABASE = "newsroom_replica"
@@ -196,7 +196,12 @@ class Run:
 
             from articles.related import related_rebuild
 
-            corpus_generate(size=options.pieces, text=article_text, on_progress=print)
+            corpus_generate(
+                size=options.pieces,
+                text=article_text,
+                sections=SECTIONS,
+                on_progress=print,
+            )
             related_rebuild(workers=2)
         self.editor = get_user_model().objects.filter(username="replica-editor").first()
         if self.editor is None:

@@ -52,7 +52,7 @@ from pathlib import Path
 import psycopg
 import redis
 from common import ROOT, django_setup
-from load.text import NAMES, article_text
+from load.text import NAMES, SECTIONS, article_text
 
 HERE = Path(__file__).resolve().parent
 LOAD = HERE / "load"
@@ -263,7 +263,10 @@ class Run:
 
             began = time.perf_counter()
             corpus_generate(
-                size=pieces, text=article_text, on_progress=lambda s: print(" ", s)
+                size=pieces,
+                text=article_text,
+                sections=SECTIONS,
+                on_progress=lambda s: print(" ", s),
             )
             print(f"corpus of {pieces:,} pieces in {time.perf_counter() - began:.0f} s")
             began = time.perf_counter()

@@ -22,7 +22,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis import exceptions as redis_errors
 
 logger = logging.getLogger(__name__)
@@ -53,11 +53,31 @@ class _Outage:
             self.on = False
 
 
+class _ClientKept(RedisCacheClient):
+    """Django's client, making its redis-py client once per connection pool
+    rather than on every call: building one costs about as much as a round
+    trip to Redis on loopback, and a page makes several. A redis-py client is
+    safe to share between threads (each command takes a connection from the
+    pool)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # By the id of a pool: pools are kept for the client's life.
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        if (client := self._clients.get(id(pool))) is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     RETRY_SECONDS = 2.0
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = _ClientKept
         self._unreachable = _Outage(
             "Redis cache unreachable, serving without it: %s",
             "Redis cache reachable again.",

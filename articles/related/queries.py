@@ -169,28 +169,103 @@ def _list_of(column: str, connection: BaseDatabaseWrapper) -> str:
     return f"json_group_array({column})"
 
 
-def served_rows(article_id: int, *, limit: int) -> list[ServedRow]:
-    """The best `limit` stored neighbours of a piece that are public now."""
-    connection = _database()
-    where, params = _pool(connection, public=True)
+def _served_select(
+    connection: BaseDatabaseWrapper, article: str, moment: datetime, limit: int
+) -> tuple[str, list]:
+    """The best `limit` stored neighbours public at `moment` of the piece whose
+    id is the SQL `article`, as a SELECT of (score, shared, CARD_FIELDS).
+
+    The list's rows are picked in a derived table of their own, so that
+    `article` may name a column of an enclosing query's article table, which
+    the join here would otherwise hide."""
+    pool = _compiled_pool(connection.alias, True)
     sql = (
         f"SELECT r.score, r.shared, {_card_columns()} "
-        f"FROM {_LIST} r JOIN {_ARTICLE} ON {_ARTICLE}.id = r.related_id "
-        f"WHERE r.article_id = %s AND {where} "
+        f"FROM (SELECT related_id, score, shared FROM {_LIST} "
+        f"WHERE article_id = {article}) r "
+        f"JOIN {_ARTICLE} ON {_ARTICLE}.id = r.related_id "
+        f"WHERE {pool.sql} "
         f"ORDER BY r.score DESC, {_ARTICLE}.publish_at DESC, r.related_id DESC "
         f"LIMIT %s"
     )
+    return sql, [*pool.params_at(moment, connection), limit]
+
+
+def served_rows(article_id: int, *, limit: int) -> list[ServedRow]:
+    """The best `limit` stored neighbours of a piece that are public now."""
+    connection = _database()
+    sql, params = _served_select(connection, "%s", timezone.now(), limit)
     with _cursor(connection) as cursor:
-        cursor.execute(sql, [article_id, *params, limit])
+        cursor.execute(sql, [article_id, *params])
         rows = _aware(cursor.fetchall(), columns=[2 + CARD_FIELDS.index("publish_at")])
+    return [_served_row(row, connection.alias) for row in rows]
+
+
+def _served_row(row, alias: str) -> ServedRow:
+    score, shared, *card = row
+    return (
+        score,
+        # SQLite hands JSON back as text.
+        json.loads(shared) if isinstance(shared, str) else shared,
+        Article.from_db(alias, CARD_FIELDS, card),
+    )
+
+
+def served_list_sql(
+    *, article_column: str, limit: int, moment: datetime, connection
+) -> tuple[str, list]:
+    """`served_rows` of the piece whose id is `article_column` (a column of the
+    enclosing query) at `moment`, as an SQL expression: a list in JSON text,
+    which `served_rows_loaded` reads. The SQL for a query compiled once."""
+    select, params = _served_select(connection, article_column, moment, limit)
+    cards = ", ".join(f"s.{name}" for name in CARD_FIELDS)
+    if connection.vendor == "postgresql":
+        return (
+            f"(SELECT json_agg(json_build_array(s.score, s.shared, {cards}) "
+            f"ORDER BY s.score DESC, s.publish_at DESC, s.id DESC)::text "
+            f"FROM ({select}) s)"
+        ), params
+    # SQLite writes reals in JSON to 15 digits; 17 give the score back exactly.
+    return (
+        f"(SELECT json_group_array(json_array(printf('%%!.17g', s.score), "
+        f"json(s.shared), {cards})) FROM ({select}) s)"
+    ), params
+
+
+def served_rows_loaded(text: str | None, alias: str) -> list[ServedRow]:
+    """The rows of a `served_list_sql` list, as `served_rows` gives them."""
+    if text is None:
+        return []
     return [
-        (
-            score,
-            # SQLite hands JSON back as text.
-            json.loads(shared) if isinstance(shared, str) else shared,
-            Article.from_db(connection.alias, CARD_FIELDS, card),
+        _served_row(
+            [float(score), shared, *json_values(Article, CARD_FIELDS, card)], alias
         )
-        for score, shared, *card in rows
+        for score, shared, *card in json.loads(text)
+    ]
+
+
+@functools.cache
+def _to_python(model, name: str) -> Callable:
+    field = model._meta.get_field(name)
+    if field.get_internal_type() == "DateTimeField":
+        return _aware_time
+    return field.to_python
+
+
+def _aware_time(value):
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value)
+    # SQLite's are written without a zone, in UTC as Django stores them.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def json_values(model, names: list[str], values: list) -> list:
+    """Column values of `model` as a JSON list in SQL gave them (times as text,
+    booleans perhaps as numbers), as the ORM would have read the columns."""
+    return [
+        _to_python(model, name)(value)
+        for name, value in zip(names, values, strict=True)
     ]
 
 

@@ -8,7 +8,7 @@ from newsroom.wording import names_listed, time_apart
 
 from ..models import Article
 from . import conf
-from .queries import card_of, nearby_rows, served_rows
+from .queries import ServedRow, card_of, nearby_rows, served_rows
 from .ranking import appears_at, best_matches, rarest_first
 from .scoring import time_scale
 from .weights import candidate_weights
@@ -52,26 +52,34 @@ class Related:
         return f"{sharing}. Published {self.when}."
 
 
-def related_for(article: Article, *, limit: int) -> list[Related]:
+def related_for(
+    article: Article, *, limit: int, served: list[ServedRow] | None = None
+) -> list[Related]:
     """The best `limit` public pieces related to `article`, best first.
 
     Reads the precomputed list when it has enough public entries, else ranks
-    live. Expects `article` fetched `with_entities()`.
+    live. Expects `article` fetched `with_entities()`. `served`: its stored
+    list as `served_rows(article.pk, limit=limit)` read it, if read already
+    (articles.page_read reads it with the piece).
     """
     actors = {entity.pk: entity for entity in article.actors}
     if not actors or limit < 1:
         return []
     if article.related_refreshed_at is not None and limit <= conf.RELATED_KEEP:
-        served = _served(article, actors, limit)
-        if len(served) == limit:
-            return served
+        if served is None:
+            served = served_rows(article.pk, limit=limit)
+        found = _served(article, actors, served)
+        if len(found) == limit:
+            return found
     return _live(article, actors, limit)
 
 
-def _served(article: Article, actors: dict[int, Entity], limit: int) -> list[Related]:
+def _served(
+    article: Article, actors: dict[int, Entity], rows: list[ServedRow]
+) -> list[Related]:
     return [
         _related(article, piece, score, shared)
-        for score, shared_ids, piece in served_rows(article.pk, limit=limit)
+        for score, shared_ids, piece in rows
         # An actor deleted since the list was stored is no longer shared; a
         # list left short by that is ranked live.
         if (shared := [actors[pk] for pk in shared_ids if pk in actors])

@@ -1,0 +1,196 @@
+"""What a piece's page reads, in one statement compiled once per process.
+
+The page needs the piece (with its image, its section and the stamps of its
+authors and corrections, articles.page_parts), its actors and its stored
+related list. Read as three queries, most of the page's time went to Django
+compiling them (the piece's two stamp subqueries above all) and to the round
+trips, each waiting for a core on a busy machine. So the piece's query is
+compiled by the ORM once per connection, with the actors and the related list
+as two lists in JSON beside the piece's columns, and each page runs it with its
+own moment of reading and slug. The public rule is the ORM's (`public_q`),
+checked by the database at the moment of reading like any other query.
+"""
+
+import functools
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
+from django.db.models.query import get_related_populators
+from django.utils import timezone
+
+from entities.models import Entity
+
+from .models import Article, ArticleEntity, public_q
+from .related.queries import (
+    ServedRow,
+    json_values,
+    served_list_sql,
+    served_rows_loaded,
+)
+
+_ARTICLE = Article._meta.db_table
+_LINK = ArticleEntity._meta.db_table
+_ENTITY = Entity._meta.db_table
+_ENTITY_FIELDS = [field.attname for field in Entity._meta.concrete_fields]
+_LINK_FIELDS = [field.attname for field in ArticleEntity._meta.concrete_fields]
+# Stand-ins for what each read puts in their places (see CompiledRule).
+_SOME_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+_SOME_SLUG = "\x00some-slug\x00"
+_PUBLISH_AT = Article._meta.get_field("publish_at")
+
+
+@dataclass
+class PageRead:
+    """A public (or, for a preview, any) piece with its actors loaded as
+    `with_entities()` loads them, its part stamps as `with_part_stamps()`
+    annotates them, and its stored related list as `served_rows` reads it."""
+
+    article: Article
+    served: list[ServedRow]
+
+
+def page_read(*, slug: str, public: bool, related: int) -> PageRead | None:
+    """The piece at `slug` (only if public now, when `public`) with its actors
+    and its best `related` stored neighbours that are public now; None when
+    there is no such piece."""
+    connection = connections[router.db_for_read(Article)]
+    read = _compiled(connection, public, related)
+    with connection.cursor() as cursor:
+        cursor.execute(read.sql, read.params_at(timezone.now(), slug, connection))
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    article = read.article_of(row)
+    actors, served = (
+        article.__dict__.pop("page_actors"),
+        article.__dict__.pop("page_served"),
+    )
+    _actors_attach(article, json.loads(actors) if actors else [])
+    return PageRead(article=article, served=served_rows_loaded(served, read.alias))
+
+
+class _Compiled:
+    """The ORM's compilation of the piece's query for one connection, and
+    what its iterator would do with a row (django.db.models.query.ModelIterable)."""
+
+    def __init__(self, connection: BaseDatabaseWrapper, public: bool, related: int):
+        pieces = (
+            Article.objects.using(connection.alias)
+            .select_related("image", "section")
+            .with_part_stamps()
+            .annotate(
+                page_actors=RawSQL(_actors_sql(connection), [], TextField()),
+                page_served=RawSQL(
+                    *served_list_sql(
+                        article_column=f'"{_ARTICLE}"."id"',
+                        limit=related,
+                        moment=_SOME_MOMENT,
+                        connection=connection,
+                    ),
+                    TextField(),
+                ),
+            )
+            .filter(slug=_SOME_SLUG)
+        )
+        if public:
+            pieces = pieces.filter(public_q(now=_SOME_MOMENT))
+        compiler = pieces.query.get_compiler(connection=connection)
+        self.sql, params = compiler.as_sql()
+        self.params = list(params)
+        moment = _PUBLISH_AT.get_db_prep_value(_SOME_MOMENT, connection)
+        self.moments = [at for at, value in enumerate(params) if value == moment]
+        self.slugs = [at for at, value in enumerate(params) if value == _SOME_SLUG]
+        self.compiler = compiler
+        self.converters = compiler.get_converters(
+            [column[0] for column in compiler.select[: compiler.col_count]]
+        )
+        fields = compiler.klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [
+            column[0].target.attname
+            for column in compiler.select[self.start : self.end]
+        ]
+        self.populators = get_related_populators(
+            compiler.klass_info, compiler.select, connection.alias
+        )
+        self.annotations = compiler.annotation_col_map
+        self.alias = connection.alias
+
+    def params_at(self, moment: datetime, slug: str, connection) -> list:
+        params = list(self.params)
+        value = _PUBLISH_AT.get_db_prep_value(moment, connection)
+        for at in self.moments:
+            params[at] = value
+        for at in self.slugs:
+            params[at] = slug
+        return params
+
+    def article_of(self, row: tuple) -> Article:
+        if self.converters:
+            row = next(self.compiler.apply_converters([row], self.converters))
+        article = Article.from_db(
+            self.alias, self.init_list, row[self.start : self.end]
+        )
+        for populator in self.populators:
+            populator.populate(row, article)
+        for name, at in self.annotations.items():
+            setattr(article, name, row[at])
+        return article
+
+
+# Per connection: a compiler belongs to the connection it compiled for. Few
+# connections live in a process (one per thread and database).
+_compiled = functools.lru_cache(maxsize=64)(_Compiled)
+
+
+def _actors_sql(connection: BaseDatabaseWrapper) -> str:
+    """The piece's actor links, each with its actor, A–Z as `with_entities()`
+    orders them, as a JSON list of [link columns..., actor columns...]."""
+    names = [*_LINK_FIELDS, *(f"e_{name}" for name in _ENTITY_FIELDS)]
+    links = (
+        "SELECT "
+        + ", ".join(
+            [f"l.{name}" for name in _LINK_FIELDS]
+            + [f"e.{name} AS e_{name}" for name in _ENTITY_FIELDS]
+        )
+        + f" FROM {_LINK} l JOIN {_ENTITY} e ON e.id = l.tag_id "
+        f'WHERE l.content_object_id = "{_ARTICLE}"."id"'
+    )
+    values = ", ".join(f"a.{name}" for name in names)
+    if connection.vendor == "postgresql":
+        return (
+            f"(SELECT json_agg(json_build_array({values}) "
+            f"ORDER BY a.e_name_key, a.tag_id)::text FROM ({links}) a)"
+        )
+    return (
+        f"(SELECT json_group_array(json_array({values})) FROM "
+        f"({links} ORDER BY e.name_key, l.tag_id) a)"
+    )
+
+
+def _actors_attach(article: Article, rows: list[list]) -> None:
+    """Put the actors read with the piece where `with_entities()` puts them:
+    the links in the piece's prefetch cache, each with its actor and piece."""
+    alias = article._state.db
+    split = len(_LINK_FIELDS)
+    links = []
+    for row in rows:
+        link = ArticleEntity.from_db(
+            alias, _LINK_FIELDS, json_values(ArticleEntity, _LINK_FIELDS, row[:split])
+        )
+        link.tag = Entity.from_db(
+            alias, _ENTITY_FIELDS, json_values(Entity, _ENTITY_FIELDS, row[split:])
+        )
+        link.content_object = article
+        links.append(link)
+    manager = article.entity_links
+    read = manager.get_queryset()
+    read._result_cache = links
+    read._prefetch_done = True
+    cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[manager.field.remote_field.cache_name] = read
