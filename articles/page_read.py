@@ -151,25 +151,29 @@ _compiled = functools.lru_cache(maxsize=64)(_Compiled)
 def _actors_sql(connection: BaseDatabaseWrapper) -> str:
     """The piece's actor links, each with its actor, A–Z as `with_entities()`
     orders them, as a JSON list of [link columns..., actor columns...]."""
-    names = [*_LINK_FIELDS, *(f"e_{name}" for name in _ENTITY_FIELDS)]
-    links = (
-        "SELECT "
-        + ", ".join(
-            [f"l.{name}" for name in _LINK_FIELDS]
-            + [f"e.{name} AS e_{name}" for name in _ENTITY_FIELDS]
-        )
-        + f" FROM {_LINK} l JOIN {_ENTITY} e ON e.id = l.tag_id "
+    joined = (
+        f"FROM {_LINK} l JOIN {_ENTITY} e ON e.id = l.tag_id "
         f'WHERE l.content_object_id = "{_ARTICLE}"."id"'
     )
-    values = ", ".join(f"a.{name}" for name in names)
     if connection.vendor == "postgresql":
-        return (
-            f"(SELECT json_agg(json_build_array({values}) "
-            f"ORDER BY a.e_name_key, a.tag_id)::text FROM ({links}) a)"
+        # Kept short: psycopg parses a statement once only up to 4 kB.
+        columns = ", ".join(
+            [f"l.{name}" for name in _LINK_FIELDS]
+            + [f"e.{name}" for name in _ENTITY_FIELDS]
         )
+        return (
+            f"(SELECT json_agg(json_build_array({columns}) "
+            f"ORDER BY e.name_key, l.tag_id)::text {joined})"
+        )
+    # SQLite aggregates rows in the order a subquery gives them.
+    names = [*_LINK_FIELDS, *(f"e_{name}" for name in _ENTITY_FIELDS)]
+    columns = ", ".join(
+        [f"l.{name}" for name in _LINK_FIELDS]
+        + [f"e.{name} AS e_{name}" for name in _ENTITY_FIELDS]
+    )
     return (
-        f"(SELECT json_group_array(json_array({values})) FROM "
-        f"({links} ORDER BY e.name_key, l.tag_id) a)"
+        f"(SELECT json_group_array(json_array({', '.join(f'a.{n}' for n in names)})) "
+        f"FROM (SELECT {columns} {joined} ORDER BY e.name_key, l.tag_id) a)"
     )
 
 

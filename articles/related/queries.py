@@ -244,12 +244,34 @@ def served_rows_loaded(text: str | None, alias: str) -> list[ServedRow]:
     ]
 
 
+# What JSON gives as Python would read the column: nothing to convert.
+_AS_JSON_GIVES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "CharField",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+}
+
+
 @functools.cache
-def _to_python(model, name: str) -> Callable:
-    field = model._meta.get_field(name)
-    if field.get_internal_type() == "DateTimeField":
-        return _aware_time
-    return field.to_python
+def _converters(model, names: tuple[str, ...]) -> tuple:
+    converters = []
+    for name in names:
+        field = model._meta.get_field(name)
+        kind = (field.target_field if field.is_relation else field).get_internal_type()
+        if kind in _AS_JSON_GIVES:
+            converters.append(None)
+        elif kind == "DateTimeField":
+            converters.append(_aware_time)
+        else:
+            converters.append(field.to_python)
+    return tuple(converters)
 
 
 def _aware_time(value):
@@ -264,8 +286,8 @@ def json_values(model, names: list[str], values: list) -> list:
     """Column values of `model` as a JSON list in SQL gave them (times as text,
     booleans perhaps as numbers), as the ORM would have read the columns."""
     return [
-        _to_python(model, name)(value)
-        for name, value in zip(names, values, strict=True)
+        value if convert is None or value is None else convert(value)
+        for convert, value in zip(_converters(model, tuple(names)), values, strict=True)
     ]
 
 
