@@ -10,9 +10,10 @@ the actors it names with their edit times, stamps of its authors and of its
 corrections read in the same query as the piece, and its image's edit. A
 stored part is therefore never stale, and nothing needs to remove it.
 The related cards are kept by the digest of what they show. A page whose parts
-are stored reads the piece with its authors' stamp and its actors (whom the
-related list needs anyway) and the related list: no authors, no corrections,
-no Markdown, and only the page's frame left to render.
+are stored reads the piece with its stamps, its actors (whom the related list
+needs anyway) and its related list, all in one statement (articles.page_read):
+no authors, no corrections, no Markdown, and only the page's frame left to
+render.
 """
 
 import hashlib
@@ -37,7 +38,8 @@ def article_page_parts(
     """`head` (sharing tags), `main` (the article), `json_ld` (its structured
     data, text) and `related` (the related cards) of `article`'s page.
 
-    Expects `article` fetched `with_entities().with_part_stamps()`.
+    Expects `article` fetched `with_entities().with_part_stamps()`, as
+    `page_read` reads it.
     """
     address = _address_digest(request)
     keys = {

@@ -1,4 +1,4 @@
-"""What a piece's page reads, in one statement compiled once per process.
+"""What a piece's page reads, in one statement compiled once per connection.
 
 The page needs the piece (with its image, its section and the stamps of its
 authors and corrections, articles.page_parts), its actors and its stored
@@ -38,7 +38,8 @@ _LINK = ArticleEntity._meta.db_table
 _ENTITY = Entity._meta.db_table
 _ENTITY_FIELDS = [field.attname for field in Entity._meta.concrete_fields]
 _LINK_FIELDS = [field.attname for field in ArticleEntity._meta.concrete_fields]
-# Stand-ins for what each read puts in their places (see CompiledRule).
+# Stand-ins for what each read puts in their places, found among the compiled
+# parameters by value (as articles.related.queries.CompiledRule does).
 _SOME_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 _SOME_SLUG = "\x00some-slug\x00"
 _PUBLISH_AT = Article._meta.get_field("publish_at")
@@ -96,6 +97,8 @@ class _Compiled:
                 ),
             )
             .filter(slug=_SOME_SLUG)
+            # A slug is unique: nothing to order, as QuerySet.get() knows.
+            .order_by()
         )
         if public:
             pieces = pieces.filter(public_q(now=_SOME_MOMENT))
