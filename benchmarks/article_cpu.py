@@ -7,7 +7,7 @@ about the other jobs than about the page; what the page asks of Django is
 steadier. The database's own CPU is not counted (it runs in its own process).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5456/newsroom_load \
-    REDIS_URL=redis://127.0.0.1:6496/0 \
+    REDIS_URL=unix:///tmp/speed-load/redis.sock \
         .venv/bin/python benchmarks/article_cpu.py [--requests 400] [--profile out.prof]
 
 Each article request carries a unique ?nocache= as run_load.py's uncached
