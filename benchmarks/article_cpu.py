@@ -11,7 +11,7 @@ steadier. The database's own CPU is not counted (it runs in its own process).
         .venv/bin/python benchmarks/article_cpu.py [--requests 400] [--profile out.prof]
 
 Each article request carries a unique ?nocache= as run_load.py's uncached
-phase does, so the page cache never answers and every page is stored.
+phase does, so the page cache neither answers nor stores it.
 """
 
 import argparse
