@@ -51,6 +51,7 @@ urlpatterns = [
     path("entities/", include("entitypages.urls")),
     path("authors/", include("authorpages.urls")),
     path("sections/", include("sectionpages.urls")),
+    path("topics/", include("topicpages.urls")),
     path("", include("articles.urls")),
 ]
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http:", "https:")):
