@@ -158,7 +158,10 @@ class EntityDetailView(EntityCoverageView):
             for row in self.summary.co_coverage
         ]
         return super().get_context_data(
-            entity=entity, co_coverage=co_coverage, **kwargs
+            entity=entity,
+            co_coverage=co_coverage,
+            topics=self.summary.topics,
+            **kwargs,
         )
 
 
