@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.views.generic import ListView
 
-from articles.pagination import KeysetPaginationMixin
+from articles.pagination import CountedPaginator, KeysetPaginationMixin
 from newsroom.json_ld import json_ld_text
 from newsroom.wording import names_listed
 from topics.models import Topic
@@ -47,6 +47,9 @@ class TopicDetailView(KeysetPaginationMixin, ListView):
             .with_authors()
         )
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountedPaginator(queryset, per_page, count=self.summary.count, **kwargs)
+
     def paginate_queryset(self, queryset, page_size):
         if self.order == NEWEST:
             return super().paginate_queryset(queryset, page_size)
@@ -58,7 +61,7 @@ class TopicDetailView(KeysetPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         # A card each, so each is followed by what it shares with the topic.
         pieces = [
-            ([piece], names_listed(shared_names(piece)))
+            ([piece], names_listed(shared_names(piece, self.topic)))
             for piece in context["articles"]
         ]
         slug = {"slug": self.topic.slug}
