@@ -24,6 +24,7 @@ from django.db.models import F, Q
 
 from articles.models import Article, published_q
 from newsroom.page_cache import pages_changed
+from newsroom.statistics import tables_analyze
 
 from .models import Topic, TopicActor, TopicArticle
 from .rules import Ranked, Rule, rule_ranked, rule_shared
@@ -81,6 +82,7 @@ def topic_refresh(*, topic: Topic) -> None:
         ]
         TopicArticle.objects.filter(topic=topic).delete()
         TopicArticle.objects.bulk_create(rows, batch_size=2000)
+        tables_analyze(models=[TopicArticle], rows=len(rows))
 
 
 def topic_changed(*, topic: Topic) -> None:
