@@ -36,7 +36,6 @@ FOLLOW_MAX = 1000
 
 RELEVANT = "relevant"
 NEWEST = "newest"
-ORDERS = (RELEVANT, NEWEST)
 
 
 def topic_refresh(*, topic: Topic) -> None:
@@ -65,10 +64,11 @@ def topic_refresh(*, topic: Topic) -> None:
             )
             for rank, pk in enumerate(pinned)
         ]
+        shown_first = set(pinned)
         matched: list[Ranked] = [
             row
             for row in rule_ranked(rule=rule, public=False)
-            if row.article_id not in set(pinned)
+            if row.article_id not in shown_first
         ]
         rows += [
             TopicArticle(
