@@ -149,6 +149,7 @@ class EntityDetailView(EntityCoverageView):
         return super().get_context_data(
             entity=entity,
             co_coverage=co_coverage,
+            # Read by the first page only (the template asks it there).
             topics=Topic.objects.published().including(entity)[:TOPICS_SHOWN],
             **kwargs,
         )
