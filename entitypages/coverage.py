@@ -18,9 +18,8 @@ from django.utils.text import get_text_list
 
 from articles.models import Article, ArticleEntity
 from entities.models import Entity
+from newsroom.charts import MonthlyChart, monthly_chart
 from newsroom.page_cache import fresh_get, fresh_set
-
-from .charts import MonthlyChart, monthly_chart
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,15 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import Substr, Upper
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from django.views.generic import ListView
 
 from articles.models import Article, public_q, visible_entities
-from articles.pagination import KeysetPaginationMixin
+from articles.pagination import CountedPaginator, KeysetPaginationMixin
 from entities.lookup import Moved, find_entities
 from entities.models import KIND_PLURALS, Entity, Kind
+from topics.models import Topic
 
 from .addresses import entities_url
 from .coverage import coverage_summary
@@ -21,6 +20,8 @@ OTHER_INITIAL = "#"
 # read newest first from the publication index, which finds a page of them
 # before long (see `few_newest_first`).
 FEW_PIECES = 2000
+# The published topics an actor's page links to, at most.
+TOPICS_SHOWN = 10
 
 
 class EntityListView(ListView):
@@ -78,18 +79,6 @@ class EntityListView(ListView):
             ],
         )
         return context
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count, which the coverage summary already knows."""
-
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.known_count = count
-
-    @cached_property
-    def count(self):
-        return self.known_count
 
 
 class EntityCoverageView(KeysetPaginationMixin, ListView):
@@ -158,7 +147,11 @@ class EntityDetailView(EntityCoverageView):
             for row in self.summary.co_coverage
         ]
         return super().get_context_data(
-            entity=entity, co_coverage=co_coverage, **kwargs
+            entity=entity,
+            co_coverage=co_coverage,
+            # Read by the first page only (the template asks it there).
+            topics=Topic.objects.published().including(entity)[:TOPICS_SHOWN],
+            **kwargs,
         )
 
 

@@ -104,9 +104,11 @@ INSTALLED_APPS = [
     "authors",
     "sections",
     "articles",
+    "topics",
     "entitypages",
     "authorpages",
     "sectionpages",
+    "topicpages",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from articles.sitemaps import ArticleSitemap, NewsSitemap
 from authorpages.sitemaps import AuthorSitemap
 from entitypages.sitemaps import EntitySitemap
 from sectionpages.sitemaps import SectionSitemap
+from topicpages.sitemaps import TopicSitemap
 
 from .api import api, not_found
 from .media import serve_rendition
@@ -20,6 +21,7 @@ SITEMAPS = {
     "actors": EntitySitemap,
     "authors": AuthorSitemap,
     "sections": SectionSitemap,
+    "topics": TopicSitemap,
     "news": NewsSitemap,
 }
 
@@ -51,6 +53,7 @@ urlpatterns = [
     path("entities/", include("entitypages.urls")),
     path("authors/", include("authorpages.urls")),
     path("sections/", include("sectionpages.urls")),
+    path("topics/", include("topicpages.urls")),
     path("", include("articles.urls")),
 ]
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http:", "https:")):

@@ -181,11 +181,12 @@ def test_a_deep_page_costs_the_queries_of_the_first_and_one_more(
     client.get(url)  # the coverage summary and lifetime, cached
     with CaptureQueriesContext(connection) as first:
         client.get(url)
-    # Only the edge piece's place is read besides what page 1 reads.
-    with django_assert_num_queries(len(first) + 1):
+    # Only the edge piece's place is read besides what page 1 reads (which
+    # on an actor's page also reads its topics).
+    with django_assert_max_num_queries(len(first) + 1):
         response = client.get(f"{url}?before={coverage[8].pk}")
     assert response.status_code == 200
-    with django_assert_num_queries(len(first) + 1):
+    with django_assert_max_num_queries(len(first) + 1):
         client.get(f"{url}?after={coverage[12].pk}")
     # The actor and its aliases (or the author and their count), the edge,
     # the pieces, their actors and their authors.
