@@ -11,22 +11,28 @@ highlighted by the query as its own language reads it. Elsewhere (SQLite)
 every word of the query must appear in the headline, standfirst or body, and
 pieces with the words in their headline come first. Either way the matches are
 highlighted in an escaped snippet.
+
+A query that names actors (`articles.search_actors`) also finds the pieces
+tagged with them (with every one of them, for several names) that contain the
+rest of the query, however their text spells the names; the pieces tagged with
+more of the named actors come first, then the better text matches, then the
+newer. The text matches of the whole query are always found too, as before.
 """
 
 import re
+from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
+from django.contrib.postgres import search as postgres_search
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.languages import TEXT_SEARCH_CONFIGS, UNSTEMMED_CONFIG
+
+if TYPE_CHECKING:
+    from .search_actors import SearchActors
 
 
 class TextSearchConfigField(models.CharField):
@@ -38,6 +44,18 @@ class TextSearchConfigField(models.CharField):
         if connection.vendor == "postgresql":
             return "regconfig"
         return super().db_type(connection)
+
+
+class SearchVector(postgres_search.SearchVector):
+    """Django's, with its configuration relabelled too when it goes into a
+    subquery: Django's own keeps the outer query's table there, so a piece
+    would be read with another's language (and the GIN index not used)."""
+
+    def relabeled_clone(self, change_map):
+        clone = super().relabeled_clone(change_map)
+        if clone.config is not None:
+            clone.config = clone.config.relabeled_clone(change_map)
+        return clone
 
 
 SEARCH_CONFIG = models.F("search_config")
@@ -66,11 +84,39 @@ def query_words(terms: str) -> list[str]:
     return list(dict.fromkeys(word.lower() for word in WORD_RE.findall(terms)))
 
 
-def search_matching(articles: models.QuerySet, terms: str) -> models.QuerySet:
-    """`articles` that match `terms`, best first, ready for `search_highlight`."""
-    if uses_full_text_search():
-        return _postgresql_matching(articles, terms)
-    return _fallback_matching(articles, terms)
+def search_matching(
+    articles: models.QuerySet, terms: str, actors: "SearchActors | None" = None
+) -> models.QuerySet:
+    """`articles` that match `terms`, best first, ready for `search_highlight`;
+    with the pieces tagged with the `actors` the terms name."""
+    found = _text_matching(articles, terms)
+    tier = models.Value(0)
+    if actors:
+        about = articles
+        for name in actors.distinct_names:
+            about = about.filter(pk__in=name.tagged_ids())
+        if query_words(actors.rest):
+            about = _text_matching(about, actors.rest)
+        # A union rather than an OR, so that PostgreSQL finds each part by its
+        # index (the text's, the tags') instead of reading every piece's text.
+        either = found.order_by().values("pk").union(about.order_by().values("pk"))
+        found = articles.filter(pk__in=either)
+        tier = sum(
+            (
+                models.Case(
+                    models.When(pk__in=name.tagged_ids(), then=1),
+                    default=0,
+                    output_field=models.IntegerField(),
+                )
+                for name in actors.distinct_names
+            ),
+            start=models.Value(0),
+        )
+    return (
+        _ranked(found, terms)
+        .annotate(search_tier=tier)
+        .order_by("-search_tier", "-search_rank", "-publish_at", "-id")
+    )
 
 
 def search_highlight(articles, terms: str) -> None:
@@ -91,51 +137,19 @@ def marks_to_html(text: str) -> SafeString:
     return mark_safe(html)
 
 
-def _postgresql_matching(articles, terms):
-    # Constant, so the GIN index finds the pieces. Checking each of them again
-    # against the query read in its own language would parse every one's text
-    # for the count too, to drop the rare piece whose words another language
-    # stems to the same lexeme as the query: not worth it.
-    any_language = _any_of(
-        SearchQuery(terms, config=config, search_type="websearch")
-        for config in SEARCH_CONFIGS
-    )
-    query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
-    marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
-    return (
-        articles.annotate(search_vector=SEARCH_VECTOR)
-        .filter(search_vector=any_language)
-        .annotate(
-            search_rank=SearchRank(SEARCH_VECTOR, query),
-            search_headline=SearchHeadline(
-                "headline", query, highlight_all=True, **marks
-            ),
-            search_snippet=SearchHeadline(
-                Concat(
-                    "standfirst",
-                    models.Value(" "),
-                    "body",
-                    output_field=models.TextField(),
-                ),
-                query,
-                max_words=SNIPPET_WORDS,
-                min_words=15,
-                **marks,
-            ),
+def _text_matching(articles, terms):
+    if uses_full_text_search():
+        # Constant, so the GIN index finds the pieces. Checking each of them
+        # again against the query read in its own language would parse every
+        # one's text for the count too, to drop the rare piece whose words
+        # another language stems to the same lexeme as the query: not worth it.
+        any_language = _any_of(
+            SearchQuery(terms, config=config, search_type="websearch")
+            for config in SEARCH_CONFIGS
         )
-        .order_by("-search_rank", "-publish_at", "-id")
-    )
-
-
-def _any_of(queries):
-    queries = iter(queries)
-    combined = next(queries)
-    for query in queries:
-        combined |= query
-    return combined
-
-
-def _fallback_matching(articles, terms):
+        return articles.annotate(search_vector=SEARCH_VECTOR).filter(
+            search_vector=any_language
+        )
     words = query_words(terms)
     if not words:
         return articles.none()
@@ -145,20 +159,50 @@ def _fallback_matching(articles, terms):
             | models.Q(standfirst__icontains=word)
             | models.Q(body__icontains=word)
         )
-    headline_hits = sum(
-        (
-            models.Case(
-                models.When(headline__icontains=word, then=1),
-                default=0,
-                output_field=models.IntegerField(),
-            )
-            for word in words
+    return articles
+
+
+def _ranked(articles, terms):
+    """Annotate `search_rank`, and on PostgreSQL the highlighted texts."""
+    if not uses_full_text_search():
+        headline_hits = sum(
+            (
+                models.Case(
+                    models.When(headline__icontains=word, then=1),
+                    default=0,
+                    output_field=models.IntegerField(),
+                )
+                for word in query_words(terms)
+            ),
+            start=models.Value(0),
+        )
+        return articles.annotate(search_rank=headline_hits)
+    query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
+    marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
+    return articles.annotate(
+        search_rank=SearchRank(SEARCH_VECTOR, query),
+        search_headline=SearchHeadline("headline", query, highlight_all=True, **marks),
+        search_snippet=SearchHeadline(
+            Concat(
+                "standfirst",
+                models.Value(" "),
+                "body",
+                output_field=models.TextField(),
+            ),
+            query,
+            max_words=SNIPPET_WORDS,
+            min_words=15,
+            **marks,
         ),
-        start=models.Value(0),
     )
-    return articles.annotate(search_rank=headline_hits).order_by(
-        "-search_rank", "-publish_at", "-id"
-    )
+
+
+def _any_of(queries):
+    queries = iter(queries)
+    combined = next(queries)
+    for query in queries:
+        combined |= query
+    return combined
 
 
 def _fallback_excerpt(article, words: list[str]) -> str:
