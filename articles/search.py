@@ -119,8 +119,11 @@ def search_matching(
     )
 
 
-def search_highlight(articles, terms: str) -> None:
-    """Give each matched article `headline_html` and `snippet_html`, escaped."""
+def search_highlight(
+    articles, terms: str, actors: "SearchActors | None" = None
+) -> None:
+    """Give each matched article `headline_html` and `snippet_html`, escaped,
+    with the `actors` named marked too however the piece spells them."""
     for article in articles:
         if uses_full_text_search():
             headline, snippet = article.search_headline, article.search_snippet
@@ -128,6 +131,8 @@ def search_highlight(articles, terms: str) -> None:
             words = query_words(terms)
             headline = _marked(article.headline, words)
             snippet = _marked(_fallback_excerpt(article, words), words)
+        if actors:
+            headline, snippet = actors.marked(headline), actors.marked(snippet)
         article.headline_html = marks_to_html(headline)
         article.snippet_html = marks_to_html(MARKDOWN_MARKS_RE.sub("", snippet))
 

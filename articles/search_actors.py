@@ -8,17 +8,18 @@ readers may see count (`visible_entities`): an actor known only from drafts is
 a plain word of the query.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 
 from entities.addresses import entities_url
 from entities.lookup import MAX_COMBINED
-from entities.matching import vocabulary_matcher
+from entities.matching import Matcher, vocabulary_matcher
 from entities.models import Entity, Kind
 from entities.normalization import name_key
 
 from .models import ArticleEntity, public_q, visible_entities
+from .search import MARK_START, MARK_STOP
 
 # Words a reader puts between the names of several actors.
 JOINING = frozenset({"and", "&", "+", "or", "with", "vs", "vs.", "versus"})
@@ -57,6 +58,7 @@ class NamedActor:
 class SearchActors:
     terms: str
     names: tuple[SearchName, ...]
+    matcher: Matcher | None = field(default=None, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.names)
@@ -99,6 +101,22 @@ class SearchActors:
         combined = self.combined
         return entities_url([entity.slug for entity in combined]) if combined else ""
 
+    def marked(self, text: str) -> str:
+        """`text` with the named actors' names marked for highlighting, in
+        whatever spelling the vocabulary knows ("Hezbollah" for a query that
+        said "hizbollah"), where the query's words have not marked them yet."""
+        ids = {entity.pk for entity in self.entities}
+        if not ids or self.matcher is None:
+            return text
+        parts, last = [], 0
+        for match in self.matcher.find(text):
+            around = text[max(0, match.start - 1) : match.end + 1]
+            if ids.isdisjoint(match.entity_ids) or MARK_START in around:
+                continue
+            parts += [text[last : match.start], MARK_START, match.text, MARK_STOP]
+            last = match.end
+        return "".join([*parts, text[last:]])
+
     @property
     def rest(self) -> str:
         """The query without its names and the words that join them ("hamas
@@ -116,7 +134,10 @@ def search_actors(terms: str) -> SearchActors:
     """The actors `terms` names that readers may see, each with its
     `article_count` of public pieces: the matcher's two checks, and one query
     when the query holds a name."""
-    matches = vocabulary_matcher().find(terms) if terms.strip() else []
+    if not terms.strip():
+        return SearchActors(terms=terms, names=())
+    matcher = vocabulary_matcher()
+    matches = matcher.find(terms)
     ids = {entity_id for match in matches for entity_id in match.entity_ids}
     found = {}
     if ids:
@@ -136,4 +157,4 @@ def search_actors(terms: str) -> SearchActors:
             names.append(
                 SearchName(match.text, match.start, match.end, tuple(entities))
             )
-    return SearchActors(terms=terms, names=tuple(names))
+    return SearchActors(terms=terms, names=tuple(names), matcher=matcher)

@@ -114,7 +114,7 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        search_highlight(context["articles"], self.terms)
+        search_highlight(context["articles"], self.terms, self.actors)
         return context | {
             "terms": self.terms,
             "section": self.section,

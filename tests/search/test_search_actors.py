@@ -87,8 +87,8 @@ def test_an_alias_shows_the_actor_first_and_every_piece_tagged_with_it(
     card = panel(response)
     assert 'href="/entities/hezbollah/"' in card
     assert "Organisation" in card
-    assert "All 3 pieces about Hezbollah" in card
-    assert "another name for Hezbollah" in card
+    assert "3 pieces about Hezbollah" in card
+    assert "“hizbollah” is another name for Hezbollah" in card
     assert html.index('class="search-actors"') < html.index('class="result-count"')
     assert html.index('class="search-actors"') < html.index('class="card"')
     # The tagged pieces first (the one spelling it as asked ranks first among
@@ -147,7 +147,7 @@ def test_a_piece_that_is_not_public_never_appears(
     response = search(client, q="hizbollah")
     assert found(response) == ["public"]
     assert "Secret plans" not in response.content.decode()
-    assert "All 1 piece about Hezbollah" in panel(response)
+    assert "1 piece about Hezbollah" in panel(response)
 
 
 def test_an_actor_without_public_pieces_is_not_shown(
@@ -202,9 +202,11 @@ def test_other_words_narrow_the_actors_pieces(client, spellings):
     assert set(results) == {"spelt-hizbollah", "spelt-otherwise"}
 
 
-def test_text_matches_are_still_highlighted(client, spellings):
+def test_the_actor_is_highlighted_however_the_piece_spells_it(client, spellings):
     html = search(client, q="hizbollah").content.decode()
     assert "<mark>Hizbollah</mark> rockets fall on Galilee" in html
+    assert "<mark>Hezbollah</mark> fighters move south" in html
+    assert "<mark><mark>" not in html
 
 
 def test_pagination_keeps_the_actors_pieces_and_the_panel_heads_page_one(
