@@ -89,34 +89,39 @@ def search_matching(
 ) -> models.QuerySet:
     """`articles` that match `terms`, best first, ready for `search_highlight`;
     with the pieces tagged with the `actors` the terms name."""
+    order = ["-search_rank", "-publish_at", "-id"]
     found = _text_matching(articles, terms)
-    tier = models.Value(0)
     if actors:
-        about = articles
-        for name in actors.distinct_names:
-            about = about.filter(pk__in=name.tagged_ids())
-        if query_words(actors.rest):
-            about = _text_matching(about, actors.rest)
-        # A union rather than an OR, so that PostgreSQL finds each part by its
-        # index (the text's, the tags') instead of reading every piece's text.
-        either = found.order_by().values("pk").union(about.order_by().values("pk"))
-        found = articles.filter(pk__in=either)
-        tier = sum(
-            (
-                models.Case(
-                    models.When(pk__in=name.tagged_ids(), then=1),
-                    default=0,
-                    output_field=models.IntegerField(),
-                )
-                for name in actors.distinct_names
-            ),
-            start=models.Value(0),
-        )
-    return (
-        _ranked(found, terms)
-        .annotate(search_tier=tier)
-        .order_by("-search_tier", "-search_rank", "-publish_at", "-id")
+        found = _with_tagged(articles, found, actors)
+        order.insert(0, "-search_tier")
+    return _ranked(found, terms).order_by(*order)
+
+
+def _with_tagged(articles, found, actors: "SearchActors"):
+    """`found` and the `articles` tagged with every name's actors that contain
+    the rest of the query, each with its `search_tier`: how many of the names
+    it is tagged for."""
+    names = actors.distinct_names
+    tagged = articles
+    for name in names:
+        tagged = tagged.filter(pk__in=name.tagged_ids())
+    if query_words(actors.rest):
+        tagged = _text_matching(tagged, actors.rest)
+    # A union rather than an OR, so that PostgreSQL finds each part by its
+    # index (the text's, the tags') instead of reading every piece's text.
+    either = found.order_by().values("pk").union(tagged.order_by().values("pk"))
+    tier = sum(
+        (
+            models.Case(
+                models.When(pk__in=name.tagged_ids(), then=1),
+                default=0,
+                output_field=models.IntegerField(),
+            )
+            for name in names
+        ),
+        start=models.Value(0),
     )
+    return articles.filter(pk__in=either).annotate(search_tier=tier)
 
 
 def search_highlight(
