@@ -14,9 +14,10 @@ highlighted in an escaped snippet.
 
 A query that names actors (`articles.search_actors`) also finds the pieces
 tagged with them (with every one of them, for several names) that contain the
-rest of the query, however their text spells the names; the pieces tagged with
-more of the named actors come first, then the better text matches, then the
-newer. The text matches of the whole query are always found too, as before.
+rest of the query, however their text spells the names. The pieces tagged with
+more of the named actors come first, newest first among them, then the other
+text matches, best first. The text matches of the whole query are always found
+too, as before.
 """
 
 import re
@@ -71,6 +72,8 @@ SEARCH_CONFIGS = sorted({*TEXT_SEARCH_CONFIGS.values(), UNSTEMMED_CONFIG})
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
 SNIPPET_WORDS = 35
+# More pieces than any site holds: a LIMIT that only keeps a subquery planned apart.
+SUBQUERY_APART = 10**12
 WORD_RE = re.compile(r"\w+")
 # Snippets come from the Markdown source; its emphasis and heading marks are noise.
 MARKDOWN_MARKS_RE = re.compile(r"[*_`#]+|^>|(?<=\s)>")
@@ -89,12 +92,15 @@ def search_matching(
 ) -> models.QuerySet:
     """`articles` that match `terms`, best first, ready for `search_highlight`;
     with the pieces tagged with the `actors` the terms name."""
-    order = ["-search_rank", "-publish_at", "-id"]
     found = _text_matching(articles, terms)
-    if actors:
-        found = _with_tagged(articles, found, actors)
-        order.insert(0, "-search_tier")
-    return _ranked(found, terms).order_by(*order)
+    if not actors:
+        return _ranked(found, terms).order_by("-search_rank", "-publish_at", "-id")
+    # The named actors' pieces newest first, as on their pages; then the
+    # other text matches, best first.
+    found = _with_tagged(articles, found, actors)
+    return _ranked(found, terms, unranked=models.Q(search_tier__gt=0)).order_by(
+        "-search_tier", "-search_rank", "-publish_at", "-id"
+    )
 
 
 def _with_tagged(articles, found, actors: "SearchActors"):
@@ -106,7 +112,11 @@ def _with_tagged(articles, found, actors: "SearchActors"):
     for name in names:
         tagged = tagged.filter(pk__in=name.tagged_ids())
     if query_words(actors.rest):
-        tagged = _text_matching(tagged, actors.rest)
+        # The pieces with the other words found by the text's index, once:
+        # PostgreSQL thinks parsing each of the actor's pieces cheaper (a
+        # second for a few hundred) unless the LIMIT keeps the subquery apart.
+        rest = _text_matching(articles, actors.rest).order_by().values("pk")
+        tagged = tagged.filter(pk__in=rest[:SUBQUERY_APART])
     # A union rather than an OR, so that PostgreSQL finds each part by its
     # index (the text's, the tags') instead of reading every piece's text.
     either = found.order_by().values("pk").union(tagged.order_by().values("pk"))
@@ -121,7 +131,10 @@ def _with_tagged(articles, found, actors: "SearchActors"):
         ),
         start=models.Value(0),
     )
-    return articles.filter(pk__in=either).annotate(search_tier=tier)
+    # Both parts are of `articles` already: filtering them again would make
+    # PostgreSQL read every piece `articles` holds to find the few united.
+    pieces = articles.model._default_manager.filter(pk__in=either)
+    return pieces.annotate(search_tier=tier)
 
 
 def search_highlight(
@@ -172,10 +185,14 @@ def _text_matching(articles, terms):
     return articles
 
 
-def _ranked(articles, terms):
-    """Annotate `search_rank`, and on PostgreSQL the highlighted texts."""
-    if not uses_full_text_search():
-        headline_hits = sum(
+def _ranked(articles, terms, unranked: models.Q | None = None):
+    """Annotate `search_rank` (0 for the `unranked` pieces), and on PostgreSQL
+    the highlighted texts."""
+    if uses_full_text_search():
+        query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
+        rank = SearchRank(SEARCH_VECTOR, query)
+    else:
+        rank = sum(
             (
                 models.Case(
                     models.When(headline__icontains=word, then=1),
@@ -186,11 +203,18 @@ def _ranked(articles, terms):
             ),
             start=models.Value(0),
         )
-        return articles.annotate(search_rank=headline_hits)
-    query = SearchQuery(terms, config=SEARCH_CONFIG, search_type="websearch")
+    if unranked is not None:
+        # Ranking a piece reads its whole text again (on PostgreSQL, parses
+        # it): seconds for the thousands of pieces of a common actor, whose
+        # order is settled without it.
+        rank = models.Case(
+            models.When(unranked, then=0), default=rank, output_field=rank.output_field
+        )
+    articles = articles.annotate(search_rank=rank)
+    if not uses_full_text_search():
+        return articles
     marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_STOP}
     return articles.annotate(
-        search_rank=SearchRank(SEARCH_VECTOR, query),
         search_headline=SearchHeadline("headline", query, highlight_all=True, **marks),
         search_snippet=SearchHeadline(
             Concat(
