@@ -49,8 +49,8 @@ class TextSearchConfigField(models.CharField):
 
 class SearchVector(postgres_search.SearchVector):
     """Django's, with its configuration relabelled too when it goes into a
-    subquery: Django's own keeps the outer query's table there, so a piece
-    would be read with another's language (and the GIN index not used)."""
+    subquery: Django's own keeps the outer query's table there, which ties the
+    subquery to each outer row, run once per piece and never by the index."""
 
     def relabeled_clone(self, change_map):
         clone = super().relabeled_clone(change_map)

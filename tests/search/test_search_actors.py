@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Status
+from articles.search import uses_full_text_search
 from entities.models import Kind
 from tests.factories import NON_PUBLIC
 
@@ -291,3 +292,19 @@ def test_query_count_does_not_grow_with_the_actors_pieces(
     assert len(found(response)) == min(count, 20)
     with django_assert_max_num_queries(12):
         assert client.get("/api/search/", {"q": "hizbollah hamas"}).status_code == 200
+
+
+def test_each_piece_is_read_in_its_own_language_with_an_actor_named(
+    client, article_factory, hezbollah
+):
+    """The query's other words are matched in each piece's own language
+    (stemmed on PostgreSQL) among the actor's pieces too."""
+    article_factory(
+        slug="beirut-de",
+        language="de",
+        headline="Hisbollah vertagt die Entscheidung",
+        entities=[hezbollah],
+    )
+    article_factory(slug="beirut-en", headline="Hezbollah talks", entities=[hezbollah])
+    results = found(search(client, q="hizbollah entscheidungen"))
+    assert results == (["beirut-de"] if uses_full_text_search() else [])
