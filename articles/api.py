@@ -27,6 +27,7 @@ from newsroom.api_schemas import (
 from .models import Article, visible_entities
 from .ninjs import ninjs_document
 from .related import Related, related_for
+from .search_actors import search_actors
 
 router = Router(tags=["articles"])
 sections_router = Router(tags=["sections"])
@@ -141,13 +142,39 @@ def list_articles(request, filters: Query[ArticleFilters]):
     return page_of(request, articles, filters)
 
 
-@router.get("/search/", response={200: ArticleListOut, **LIST_RESPONSES})
+class SearchEntityOut(EntityRefOut):
+    article_count: int = Field(description="Its public pieces.")
+
+
+class SearchListOut(ArticleListOut):
+    entities: list[SearchEntityOut] = Field(
+        description="The actors the query names (a name or an alias, in any case "
+        "or accent), in the query's order: the results include every public "
+        "piece tagged with them that has the query's other words."
+    )
+    combined_url: str | None = Field(
+        description="The reader page of the pieces about all of them together, "
+        "when the query names two or more (unambiguously); else null."
+    )
+
+
+@router.get("/search/", response={200: SearchListOut, **LIST_RESPONSES})
 def search_articles(request, filters: Query[SearchFilters]):
     """The site's search over public articles, best match first, optionally
-    within one actor's coverage and one section."""
+    within one actor's coverage and one section: the search page's results,
+    with the actors the query names."""
     terms = " ".join(filters.q.split())
-    articles = filtered(request, filters).search(terms).with_entities().with_authors()
-    return page_of(request, articles, filters)
+    actors = search_actors(terms)
+    articles = (
+        filtered(request, filters).search(terms, actors).with_entities().with_authors()
+    )
+    combined_url = actors.combined_url
+    return page_of(request, articles, filters) | {
+        "entities": actors.entities,
+        "combined_url": request.build_absolute_uri(combined_url)
+        if combined_url
+        else None,
+    }
 
 
 def public_article(slug: str) -> Article:

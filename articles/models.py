@@ -246,9 +246,10 @@ class ArticleQuerySet(models.QuerySet):
             count__gt=0
         )
 
-    def search(self, terms: str):
-        """Pieces matching `terms`, best first; see `articles.search`."""
-        return search_matching(self, terms)
+    def search(self, terms: str, actors=None):
+        """Pieces matching `terms`, best first, and those tagged with the
+        `actors` they name (`articles.search_actors`); see `articles.search`."""
+        return search_matching(self, terms, actors)
 
 
 def _stamp(rows: models.QuerySet, group: str, *aggregates) -> Subquery:

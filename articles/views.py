@@ -17,6 +17,7 @@ from .pagination import KeysetPaginationMixin
 from .related import conf as related_conf
 from .related import related_for
 from .search import search_highlight
+from .search_actors import search_actors
 
 ARTICLE_PAGE_RELATED = 5
 
@@ -107,6 +108,7 @@ class SearchView(ListView):
         self.terms = " ".join(params.get("q", "").split())
         self.section = params.get("section", "")
         self.entity = None
+        self.actors = search_actors(self.terms)
         if entity_slug := params.get("entity", ""):
             self.entity = get_object_or_404(visible_entities(), slug=entity_slug)
         if not self.terms:
@@ -116,15 +118,16 @@ class SearchView(ListView):
             articles = articles.tagged_with(self.entity)
         if self.section:
             articles = articles.in_section(self.section)
-        return articles.search(self.terms).with_entities().with_authors()
+        return articles.search(self.terms, self.actors).with_entities().with_authors()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        search_highlight(context["articles"], self.terms)
+        search_highlight(context["articles"], self.terms, self.actors)
         return context | {
             "terms": self.terms,
             "section": self.section,
             "entity": self.entity,
+            "actors": self.actors,
             "sections": Article.objects.published().sections(),
             "form": self.form,
         }

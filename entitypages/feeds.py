@@ -4,9 +4,8 @@ from django.utils.text import get_text_list
 
 from articles.feeds import ArticleFeed, AtomFeedMixin
 from articles.models import Article, visible_entities
+from entities.addresses import entities_url
 from entities.lookup import Moved, find_entities
-
-from .addresses import entities_url
 
 
 class EntityFeed(ArticleFeed):

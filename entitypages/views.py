@@ -7,11 +7,11 @@ from django.views.generic import ListView
 
 from articles.models import Article, public_q, visible_entities
 from articles.pagination import CountedPaginator, KeysetPaginationMixin
+from entities.addresses import entities_url
 from entities.lookup import Moved, find_entities
 from entities.models import KIND_PLURALS, Entity, Kind
 from topics.models import Topic
 
-from .addresses import entities_url
 from .coverage import coverage_summary
 
 LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]

@@ -44,6 +44,8 @@ PAGES = {
     "search with results": "/search/?q=missiles",
     "search without a query": "/search/",
     "search without results": "/search/?q=zzzzqqq",
+    # The actors the query names shown first, one by an alias.
+    "search naming actors": "/search/?q=hamas+hizbollah",
     "not found": "/no-such-page/",
 }
 NOT_FOUND_PAGES = {"not found"}

@@ -1,4 +1,8 @@
-"""The reader addresses of one actor or of a combination of actors."""
+"""The reader addresses of one actor or of a combination of actors.
+
+Here, beside `Entity.get_absolute_url`, rather than with the actor pages: the
+search (articles) links the combination of the actors a query names too.
+"""
 
 from django.urls import reverse
 
