@@ -108,8 +108,9 @@ class RulePreviewForm(forms.Form):
         """The pinned pieces in the order the form lists them (a queryset's
         own order is the model's)."""
         chosen = {str(piece.pk) for piece in self.cleaned_data["pinned"]}
-        return [int(pk) for pk in dict.fromkeys(self.data.getlist("pinned"))
-                if pk in chosen]
+        return [
+            int(pk) for pk in dict.fromkeys(self.data.getlist("pinned")) if pk in chosen
+        ]
 
 
 @dataclass(frozen=True)
@@ -152,13 +153,11 @@ def topic_preview(
         row.article_id: row.shared
         for row in rule_shared(rule=rule, article_ids=missing)
     }
-    first = (pins + [row.article_id for row in matched if row.article_id not in public])[
-        :length
-    ]
+    first = (
+        pins + [row.article_id for row in matched if row.article_id not in public]
+    )[:length]
     pieces = Article.objects.in_bulk(first)
-    names = dict(
-        Entity.objects.filter(pk__in=rule.counted).values_list("pk", "name")
-    )
+    names = dict(Entity.objects.filter(pk__in=rule.counted).values_list("pk", "name"))
     return Preview(
         count=len(matched),
         pinned=len(pins),

@@ -29,7 +29,9 @@ def axis(actors, article_factory):
             entities=[a["Hamas"], a["Hezbollah"], a["Iran"]],
         ),
         "hamas-iran": make(
-            slug="hamas-iran", publish_at=now - 2 * hour, entities=[a["Hamas"], a["Iran"]]
+            slug="hamas-iran",
+            publish_at=now - 2 * hour,
+            entities=[a["Hamas"], a["Iran"]],
         ),
         "hamas-hezbollah": make(
             slug="hamas-hezbollah",
@@ -133,9 +135,9 @@ def test_preview_follows_each_part_of_the_rule(editing, actors, axis):
     future = (timezone.localdate() + timedelta(days=1)).isoformat()
     assert preview(editing, rule(actors, since=future))["count"] == 0
     assert preview(editing, rule(actors, until=today))["count"] == 3
-    assert preview(editing, rule(actors, all_of=[a["Iran"].pk], any_of=[]))[
-        "count"
-    ] == 2  # all-three and hamas-iran; Egypt's left out
+    assert (
+        preview(editing, rule(actors, all_of=[a["Iran"].pk], any_of=[]))["count"] == 2
+    )  # all-three and hamas-iran; Egypt's left out
 
 
 def test_excluded_pieces_leave_and_pinned_ones_come_first(editing, actors, axis):
