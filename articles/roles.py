@@ -59,10 +59,10 @@ def roles_setup() -> dict[str, int]:
     """Create or update both groups to exactly their permissions; safe to rerun.
 
     Editors get every permission of the content, vocabulary and media apps
-    (sections and pins, the fronts, and topics included), so permissions added later (such
-    as merging actors) reach them on the next run; they may look up staff
-    accounts to link one to its author, and see the background tasks' results,
-    so that a failed one does not go unnoticed.
+    (sections and pins, the fronts, and topics included), so permissions
+    added later (such as merging actors) reach them on the next run; they may
+    look up staff accounts to link one to its author, and see the background
+    tasks' results, so that a failed one does not go unnoticed.
     """
     wanted = {
         REPORTERS: Permission.objects.filter(_permissions(_REPORTER_PERMISSIONS)),

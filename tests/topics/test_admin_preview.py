@@ -165,7 +165,7 @@ def test_a_pinned_draft_is_never_previewed(editing, actors, axis):
 
 def test_preview_shows_the_first_ten(editing, actors, article_factory):
     a = actors
-    for n in range(14):
+    for _ in range(14):
         article_factory(entities=[a["Hamas"], a["Iran"]])
     answer = preview(editing, rule(actors))
     assert answer["count"] == 14
