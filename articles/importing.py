@@ -20,7 +20,7 @@ from sections.services import section_key, sections_for_names
 
 from .autotagging import articles_autotag
 from .changes import articles_changed
-from .interchange import ArticleRecord, FormatError
+from .interchange import LINE_KINDS, ArticleRecord, FormatError, OtherRecord
 from .models import (
     EDITORIAL_FIELDS,
     Article,
@@ -48,6 +48,8 @@ class ImportResult:
     unmapped: set[str] = field(default_factory=set)
     # (line, what): new actors likely another's name, left to an editor.
     likely_matches: list[tuple[int, str]] = field(default_factory=list)
+    # Lines of other kinds written (interchange.LINE_KINDS): label → count.
+    others: dict[str, int] = field(default_factory=dict)
 
     def __str__(self):
         text = (
@@ -56,6 +58,8 @@ class ImportResult:
         )
         if self.authors_created:
             text += f", {self.authors_created} new authors"
+        for label, count in sorted(self.others.items()):
+            text += f", {count} {label}"
         if self.skipped:
             text += f", {len(self.skipped)} skipped"
         if self.likely_matches:
@@ -77,13 +81,15 @@ class _DryRunRollback(Exception):
 
 def articles_import(
     *,
-    records: list[ArticleRecord],
+    records: list[ArticleRecord | OtherRecord],
     publish: bool = False,
     dry_run: bool = False,
     autotag: bool = False,
     on_progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     result = ImportResult()
+    others = [record for record in records if isinstance(record, OtherRecord)]
+    records = [record for record in records if isinstance(record, ArticleRecord)]
     try:
         # The images stored go again if the file is refused (or a dry run).
         with undone_on_error(), transaction.atomic():
@@ -91,6 +97,10 @@ def articles_import(
             written = _write(records, publish, result, on_progress)
             if autotag:
                 _autotag(written, result)
+            # After the articles, which the other lines may name.
+            for kind, line_kind in LINE_KINDS.items():
+                if mine := [record for record in others if record.kind == kind]:
+                    result.others[line_kind.label] = line_kind.apply(records=mine)
             if dry_run:
                 raise _DryRunRollback
             tables_analyze(

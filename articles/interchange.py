@@ -7,7 +7,7 @@ reported as `file:line: reason` and the whole file refused.
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,6 +101,39 @@ class ImageRef:
         }
 
 
+@dataclass(frozen=True)
+class LineKind:
+    """A kind of line besides articles, `{"type": <kind>, …}`, that an app
+    above this one reads and writes (topics): registered in LINE_KINDS at its
+    ready(), as articles imports no such app.
+
+    `parse(line, data)` checks a line (`data` without its "type") and returns
+    what to write, or raises FormatError; `apply(records=…)` writes the file's
+    records (`OtherRecord`s) in the import's transaction, after its articles,
+    so that they may name them, and returns how many it wrote, or raises
+    FormatError (nothing of the file is written then); `export()` gives its
+    records, in a set order, which are written after the articles.
+    """
+
+    label: str
+    parse: Callable[[int, dict], object]
+    apply: Callable[..., int]
+    export: Callable[[], Iterable[dict]]
+
+
+LINE_KINDS: dict[str, LineKind] = {}
+
+
+@dataclass(frozen=True)
+class OtherRecord:
+    """A line of a `LineKind`, as its `parse` made it."""
+
+    kind: str
+    line: int
+    slug: str
+    data: object
+
+
 @dataclass
 class ArticleRecord:
     line: int
@@ -119,9 +152,10 @@ class ArticleRecord:
     unmapped: set[str] = field(default_factory=set)
 
 
-def read_records(path: Path) -> list[ArticleRecord]:
-    """Every article in a `.jsonl`, `.txt` or ninjs `.json` file; FormatError at
-    the first bad line (or document)."""
+def read_records(path: Path) -> list[ArticleRecord | OtherRecord]:
+    """Every article in a `.jsonl`, `.txt` or ninjs `.json` file, and in a
+    `.jsonl` the lines of other kinds (`LINE_KINDS`); FormatError at the first
+    bad line (or document)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         # ninjs builds on this module's parsers, so it is loaded only here.
@@ -140,14 +174,15 @@ def read_records(path: Path) -> list[ArticleRecord]:
         raise FormatError(
             1, f"unsupported file type {suffix or '(none)'}: use .jsonl, .json or .txt"
         )
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     for record in records:
-        if record.slug in seen:
+        key = (getattr(record, "kind", ""), record.slug)
+        if key in seen:
             raise FormatError(
                 record.line,
-                f"slug {record.slug!r} is already used on line {seen[record.slug]}",
+                f"slug {record.slug!r} is already used on line {seen[key]}",
             )
-        seen[record.slug] = record.line
+        seen[key] = record.line
     return records
 
 
@@ -178,7 +213,9 @@ def parse_text(lines: list[tuple[int, str]]) -> ArticleRecord:
     return _record(line, {"headline": headline.strip(), "body": body})
 
 
-def parse_json_line(text: str, line: int, folder: Path | None = None) -> ArticleRecord:
+def parse_json_line(
+    text: str, line: int, folder: Path | None = None
+) -> ArticleRecord | OtherRecord:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -196,11 +233,26 @@ def parse_json_line(text: str, line: int, folder: Path | None = None) -> Article
         ) from None
     if not isinstance(data, dict):
         raise FormatError(line, "each line must be a JSON object")
+    if "type" in data:
+        return _other_record(line, data)
     record = _record(line, data)
     if "image" in data:
         record.has_image = True
         record.image = _image(line, data["image"], folder)
     return record
+
+
+def _other_record(line: int, data: dict) -> OtherRecord:
+    kind = data["type"]
+    if kind not in LINE_KINDS:
+        raise FormatError(
+            line,
+            f"type must be one of {', '.join(sorted(LINE_KINDS))} (or absent, "
+            f"for an article), not {kind!r}",
+        )
+    fields = {name: value for name, value in data.items() if name != "type"}
+    parsed = LINE_KINDS[kind].parse(line, fields)
+    return OtherRecord(kind=kind, line=line, slug=parsed.slug, data=parsed)
 
 
 def _image(line: int, item, folder: Path | None) -> ImageRef | None:
@@ -216,7 +268,7 @@ def _image(line: int, item, folder: Path | None) -> ImageRef | None:
     if not isinstance(name, str) or not name.strip():
         raise FormatError(line, "image.file must be the path of the image file")
     texts = {
-        key: _text(line, Image, key, item.get(key, ""), f"image.{key}")
+        key: line_text(line, Image, key, item.get(key, ""), f"image.{key}")
         for key in IMAGE_TEXT
     }
     decorative = item.get("decorative", False)
@@ -252,14 +304,14 @@ def _record(line: int, data: dict) -> ArticleRecord:
     unknown = sorted(set(data) - ARTICLE_KEYS)
     if unknown:
         raise FormatError(line, f"unknown field {unknown[0]!r}")
-    _check_storable(line, data)
+    check_storable(line, data)
     fields = {}
     for name in TEXT_FIELDS:
         if name in data:
-            fields[name] = _text(line, Article, name, data[name], name)
+            fields[name] = line_text(line, Article, name, data[name], name)
     if "section" in data:
         # A name: the import finds its section in any case, or makes it.
-        fields["section"] = _text(line, Section, "name", data["section"], "section")
+        fields["section"] = line_text(line, Section, "name", data["section"], "section")
     headline = fields.get("headline", "").strip()
     if not headline:
         raise FormatError(line, "headline is required")
@@ -276,12 +328,12 @@ def _record(line: int, data: dict) -> ArticleRecord:
         fields["publish_at"] = _datetime(line, data["publish_at"])
     if "language" in data:
         fields["language"] = _language(line, data["language"])
-    slug = _article_slug(line, data.get("slug"), headline)
+    slug = line_slug(line, data.get("slug"), headline)
     return ArticleRecord(
         line=line,
         slug=slug,
         fields=fields,
-        entities=_each(line, data, "entities", _entity),
+        entities=_each(line, data, "entities", entity_ref),
         authors=_each(line, data, "authors", _author),
         corrections=_each(line, data, "corrections", _correction),
     )
@@ -309,7 +361,7 @@ def _each(line: int, data: dict, name: str, parse) -> list | None:
     return [parse(line, item) for item in data[name]]
 
 
-def _text(line: int, model, name: str, value, label: str) -> str:
+def line_text(line: int, model, name: str, value, label: str) -> str:
     """`value` if it is text that fits `model`'s field `name`."""
     if not isinstance(value, str):
         raise FormatError(line, f"{label} must be a string")
@@ -319,7 +371,7 @@ def _text(line: int, model, name: str, value, label: str) -> str:
     return value
 
 
-def _check_storable(line: int, data: dict) -> None:
+def check_storable(line: int, data: dict) -> None:
     """JSON escapes can spell strings that no database stores: refuse them here
     rather than fail halfway through writing the file."""
     for name, value in data.items():
@@ -345,13 +397,16 @@ def _strings(value) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _article_slug(line: int, value, headline: str) -> str:
-    max_length = Article._meta.get_field("slug").max_length
+def line_slug(
+    line: int, value, made_from: str, *, model=Article, source: str = "headline"
+) -> str:
+    """The line's slug for a `model`, made from its `source` text if absent."""
+    max_length = model._meta.get_field("slug").max_length
     if value is None:
-        slug = slugify(headline)[:max_length].strip("-")
+        slug = slugify(made_from)[:max_length].strip("-")
         if not slug:
             raise FormatError(
-                line, "cannot make a slug from this headline: give a slug"
+                line, f"cannot make a slug from this {source}: give a slug"
             )
         return slug
     if not isinstance(value, str) or not value or len(value) > max_length:
@@ -387,7 +442,9 @@ def _datetime(line: int, value, what: str = "publish_at") -> datetime | None:
         raise FormatError(line, f"{what} {value!r} is out of range in UTC") from None
 
 
-def _entity(line: int, item) -> EntityRef:
+def entity_ref(line: int, item) -> EntityRef:
+    """An actor as a line names it: a name, or an object with a name; for
+    other kinds of line too."""
     if isinstance(item, str):
         return EntityRef(name=_actor_name(line, item, "an entity name"))
     _check_object(line, item, ENTITY_KEYS, "entity", "a name or an object with a name")
@@ -551,9 +608,7 @@ def article_to_record(article: Article) -> dict:
     """An article in the import format (prefetch entities and their aliases,
     select its image, authors and corrections); its image file is
     `export_file_name(image)` in the media folder beside the file."""
-    entities = sorted(
-        article.entities.all(), key=lambda e: (e.name_key, e.kind, e.slug)
-    )
+    entities = entities_in_order(article.entities.all())
     return {
         "slug": article.slug,
         "headline": article.headline,
@@ -575,19 +630,26 @@ def article_to_record(article: Article) -> dict:
             }
             for correction in article.corrections.all()
         ],
-        "entities": [
-            {
-                "name": entity.name,
-                "slug": entity.slug,
-                "kind": entity.kind,
-                "aliases": sorted(alias.name for alias in entity.aliases.all()),
-                "wikidata_id": entity.wikidata_id,
-                "description": entity.description,
-            }
-            for entity in entities
-        ],
+        "entities": [entity_to_record(entity) for entity in entities],
         "image": _image_record(article.image) if article.image_id else None,
     }
+
+
+def entity_to_record(entity: Entity) -> dict:
+    """An actor in full (prefetch its aliases), for any kind of line."""
+    return {
+        "name": entity.name,
+        "slug": entity.slug,
+        "kind": entity.kind,
+        "aliases": sorted(alias.name for alias in entity.aliases.all()),
+        "wikidata_id": entity.wikidata_id,
+        "description": entity.description,
+    }
+
+
+def entities_in_order(entities: Iterable[Entity]) -> list[Entity]:
+    """Actors in the order a line lists them: the same in every database."""
+    return sorted(entities, key=lambda e: (e.name_key, e.kind, e.slug))
 
 
 def export_file_name(image: Image) -> str:

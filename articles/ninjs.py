@@ -29,12 +29,12 @@ from .interchange import (
     ArticleRecord,
     FormatError,
     _actor_name,
-    _article_slug,
-    _check_storable,
     _datetime,
     _image,
     _language,
+    check_storable,
     export_file_name,
+    line_slug,
 )
 from .models import Article, Correction, CorrectionKind, Status
 
@@ -151,7 +151,7 @@ def ninjs_record(document, number: int, folder: Path | None = None) -> ArticleRe
     """One ninjs document as an import record (FormatError if it cannot be one)."""
     if not isinstance(document, dict):
         raise FormatError(number, "each ninjs document must be a JSON object")
-    _check_storable(number, document)
+    check_storable(number, document)
     doc = {_OLD_KEYS.get(key, key): value for key, value in document.items()}
     uri = doc.get("uri")
     if not isinstance(uri, str) or not uri.strip():
@@ -227,7 +227,7 @@ def _slug(number: int, doc: dict, headline: str) -> str:
     slugline = doc.get("slugline")
     for text in (slugline if isinstance(slugline, str) else "", headline):
         if slug := slugify(text)[:_SLUG_LENGTH].strip("-"):
-            return _article_slug(number, slug, headline)
+            return line_slug(number, slug, headline)
     return "wire-item"
 
 

@@ -18,6 +18,7 @@ database starts from that piece's place in the (publish_at, id) order, the order
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.utils.functional import cached_property
 
 from .models import Article
 
@@ -145,6 +146,18 @@ def _keyset_page(queryset, query, *, per_page, paginator) -> CoveragePage:
     return CoveragePage(
         pieces, paginator, number=None, newer_url=newer_url, older_url=older_url
     )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, which a page's cached summary already knows."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
 
 
 class KeysetPaginationMixin:

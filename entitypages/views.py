@@ -1,14 +1,12 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import Substr, Upper
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from django.views.generic import ListView
 
 from articles.models import Article, public_q, visible_entities
-from articles.pagination import KeysetPaginationMixin
+from articles.pagination import CountedPaginator, KeysetPaginationMixin
 from entities.lookup import Moved, find_entities
 from entities.models import KIND_PLURALS, Entity, Kind
 
@@ -80,18 +78,6 @@ class EntityListView(ListView):
         return context
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count, which the coverage summary already knows."""
-
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.known_count = count
-
-    @cached_property
-    def count(self):
-        return self.known_count
-
-
 class EntityCoverageView(KeysetPaginationMixin, ListView):
     """Public pieces tagged with every actor the URL names, newest first, the
     first pages numbered and the rest reached by "Older" links.
@@ -158,7 +144,10 @@ class EntityDetailView(EntityCoverageView):
             for row in self.summary.co_coverage
         ]
         return super().get_context_data(
-            entity=entity, co_coverage=co_coverage, **kwargs
+            entity=entity,
+            co_coverage=co_coverage,
+            topics=self.summary.topics,
+            **kwargs,
         )
 
 

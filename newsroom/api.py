@@ -9,6 +9,7 @@ from articles.api import router as articles_router
 from articles.api import sections_router
 from authorpages.api import router as authors_router
 from entitypages.api import router as entities_router
+from topicpages.api import router as topics_router
 
 from .api_schemas import MovedPermanently
 
@@ -16,12 +17,13 @@ api = NinjaAPI(
     title="Newsroom API",
     version="1",
     description=(
-        "Read-only access to public articles, the actors they cover, their authors "
-        "and sections. Every item carries `url` (its reader page) and `api_url`. "
-        "Lists answer `count`, `page`, `page_size`, `next` and `previous` (absolute "
-        "addresses or null); a page past the last one is a 404. An unknown query "
-        "parameter is a 422 naming it. Answers carry an `ETag` (send it back as "
-        "`If-None-Match` for a 304) and `Access-Control-Allow-Origin: *`."
+        "Read-only access to public articles, the actors they cover, their authors, "
+        "sections and topics. Every item carries `url` (its reader page) and "
+        "`api_url`. Lists answer `count`, `page`, `page_size`, `next` and "
+        "`previous` (absolute addresses or null); a page past the last one is a "
+        "404. An unknown query parameter is a 422 naming it. Answers carry an "
+        "`ETag` (send it back as `If-None-Match` for a 304) and "
+        "`Access-Control-Allow-Origin: *`."
     ),
     urls_namespace="api",
     # Swagger UI as django-ninja ships it, from our static files (its
@@ -78,6 +80,7 @@ api.add_router("/", articles_router)
 api.add_router("/", entities_router)
 api.add_router("/", authors_router)
 api.add_router("/", sections_router)
+api.add_router("/", topics_router)
 
 
 def not_found(request, rest=""):

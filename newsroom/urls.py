@@ -7,6 +7,7 @@ from articles.sitemaps import ArticleSitemap, NewsSitemap
 from authorpages.sitemaps import AuthorSitemap
 from entitypages.sitemaps import EntitySitemap
 from sectionpages.sitemaps import SectionSitemap
+from topicpages.sitemaps import TopicSitemap
 
 from .api import api, not_found
 from .media import serve_rendition
@@ -20,6 +21,7 @@ SITEMAPS = {
     "actors": EntitySitemap,
     "authors": AuthorSitemap,
     "sections": SectionSitemap,
+    "topics": TopicSitemap,
     "news": NewsSitemap,
 }
 

@@ -11,6 +11,7 @@ Public names (kept stable):
   next request shows the change; refreshes the topics those pieces are in or
   whose actors they are tagged with.
 - `topics_merged(*, tagged)`: follows an actor merge (entities.merging).
+- `topic_pieces(*, topic)`: the same pieces, in no order and bare.
 - `topic_articles(*, topic, order)`: the topic's public pieces, pinned first
   then most relevant (`RELEVANT`), or newest first (`NEWEST`), each with
   `topic_shared` (actor ids, rarest first) and `topic_pinned`.
@@ -26,6 +27,11 @@ from newsroom.page_cache import pages_changed
 
 from .models import Topic, TopicActor, TopicArticle
 from .rules import Ranked, Rule, rule_ranked, rule_shared
+
+# Pieces changed at once beyond which every topic is refreshed rather than
+# those the pieces are in: a query naming 100,000 pieces would cost more, and
+# SQLite takes at most 32,766 parameters.
+FOLLOW_MAX = 1000
 
 RELEVANT = "relevant"
 NEWEST = "newest"
@@ -87,11 +93,13 @@ def topics_follow(*, article_ids: Iterable[int]) -> None:
     ids = list(article_ids)
     if not ids:
         return
-    affected = Topic.objects.filter(
-        Q(actor_links__tag__article_links__content_object_id__in=ids)
-        | Q(ranked__article_id__in=ids)
-        | Q(pins__article_id__in=ids)
-    ).distinct()
+    affected = Topic.objects.all()
+    if len(ids) <= FOLLOW_MAX:
+        affected = affected.filter(
+            Q(actor_links__tag__article_links__content_object_id__in=ids)
+            | Q(ranked__article_id__in=ids)
+            | Q(pins__article_id__in=ids)
+        ).distinct()
     for topic in affected.order_by("pk"):
         topic_refresh(topic=topic)
 
@@ -101,18 +109,19 @@ def topics_merged(*, tagged: dict) -> None:
         topic_refresh(topic=topic)
 
 
+def topic_pieces(*, topic: Topic):
+    """The public pieces on `topic`'s page, in no order: to count and chart."""
+    return Article.objects.published().filter(topic_ranks__topic=topic)
+
+
 def topic_articles(*, topic: Topic, order: str = RELEVANT):
     """The public pieces on `topic`'s page, in `order`, annotated with what
     they share (`topic_shared`) and whether pinned (`topic_pinned`)."""
-    pieces = (
-        Article.objects.published()
-        .filter(topic_ranks__topic=topic)
-        .annotate(
-            topic_rank=F("topic_ranks__rank"),
-            topic_shared=F("topic_ranks__shared"),
-            topic_pinned=F("topic_ranks__pinned"),
-        )
+    pieces = topic_pieces(topic=topic).annotate(
+        topic_rank=F("topic_ranks__rank"),
+        topic_shared=F("topic_ranks__shared"),
+        topic_pinned=F("topic_ranks__pinned"),
     )
     if order == NEWEST:
         return pieces.newest_first()
-    return pieces.order_by("topic_ranks__rank")
+    return pieces.order_by("topic_rank")

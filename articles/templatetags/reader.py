@@ -23,6 +23,7 @@ CANONICAL_PARAMS = (
     "page",
     "before",
     "after",
+    "order",
 )
 
 

@@ -101,9 +101,9 @@ def test_entity_pages_query_count_is_constant(
     for _ in range(pieces):
         article_factory(entities=[hamas, *others])
     # Actor, aliases, pieces, their actors and authors; count, months,
-    # co-coverage and the next scheduled time (the cache's lifetime) until
-    # cached; the header's sections, then cached.
-    with django_assert_max_num_queries(10):
+    # co-coverage, its topics and the next scheduled time (the cache's
+    # lifetime) until cached; the header's sections, then cached.
+    with django_assert_max_num_queries(11):
         assert client.get("/entities/hamas/").status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get("/entities/hamas/").status_code == 200

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.interchange import (
+    LINE_KINDS,
     MEDIA_FOLDER,
     article_to_record,
     export_file_name,
@@ -95,6 +96,10 @@ def _jsonl(articles, stream, *, with_original: bool) -> tuple[int, dict]:
         stream.write(record_to_json_line(article_to_record(article)))
         _remember_image(article, images)
         count += 1
+    # Then the other kinds of line, which name the articles.
+    for kind, line_kind in sorted(LINE_KINDS.items()):
+        for record in line_kind.export():
+            stream.write(record_to_json_line({"type": kind, **record}))
     return count, images
 
 

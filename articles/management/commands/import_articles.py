@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.importing import articles_import
-from articles.interchange import FormatError, read_records
+from articles.interchange import ArticleRecord, FormatError, read_records
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             try:
                 records = read_records(path)
                 with tqdm(
-                    total=len(records),
+                    total=sum(isinstance(r, ArticleRecord) for r in records),
                     desc=path.name,
                     unit="article",
                     disable=None,
@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 failed += 1
                 continue
             prefix = "would import" if dry_run else "imported"
-            taken = len(records) - len(result.skipped)
+            taken = result.created + result.updated
             self.stdout.write(f"{path}: {prefix} {taken} articles ({result})")
             for line, why in result.skipped:
                 self.stdout.write(f"{path}:{line}: {why}")
