@@ -153,6 +153,17 @@ def test_an_editor_builds_a_topic_with_the_live_preview(
     on_page = [piece.headline for piece in topic_articles(topic=topic)]
     assert on_page == [HAMAS_IRAN, ALL_THREE]
 
+    reader = browser.new_context(base_url=live_server.url).new_page()
+    reader.goto("/topics/hamas-hezbollah-and-iran/")
+    cards = reader.locator(".topic-item")
+    expect(cards).to_have_count(2)
+    expect(cards.nth(0)).to_contain_text("Editors' choice")
+    expect(cards.nth(0)).to_contain_text(HAMAS_IRAN)
+    expect(cards.nth(1)).to_contain_text(ALL_THREE)
+    expect(reader.locator("main")).not_to_contain_text(HAMAS_HEZBOLLAH)
+    expect(reader.locator("main")).not_to_contain_text(DRAFT)
+    shot(reader, "7-the-reader-page")
+
 
 def test_a_reporter_s_draft_cannot_be_published_by_them(log_in, newsroom):
     page = log_in("rita")
@@ -165,7 +176,7 @@ def test_a_reporter_s_draft_cannot_be_published_by_them(log_in, newsroom):
     expect(page.locator(".field-status .errorlist")).to_contain_text(
         "Only editors publish a topic"
     )
-    shot(page, "7-reporter-may-not-publish")
+    shot(page, "8-reporter-may-not-publish")
     assert not Topic.objects.exists()
 
 
