@@ -55,6 +55,28 @@ def pieces(actors, article_factory):
     }
 
 
+def test_reporters_draft_topics_and_editors_publish_them(reporter, editor):
+    drafting = {
+        "topics.add_topic",
+        "topics.change_topic",
+        "topics.view_topic",
+        "topics.add_topicpin",
+        "topics.delete_topicpin",
+    }
+    assert all(reporter.has_perm(name) for name in drafting)
+    assert not reporter.has_perm("topics.publish_topic")
+    assert not reporter.has_perm("topics.delete_topic")
+    assert all(editor.has_perm(name) for name in drafting)
+    assert editor.has_perm("topics.publish_topic")
+    assert editor.has_perm("topics.delete_topic")
+
+
+def test_the_admin_lists_topics_after_sections(client_for, editor):
+    apps = client_for(editor).get(reverse("admin:index")).context["app_list"]
+    labels = [app["app_label"] for app in apps]
+    assert labels.index("topics") == labels.index("sections") + 1
+
+
 def test_a_reporter_drafts_a_topic_with_its_rule_and_pins(
     client_for, reporter, actors, pieces
 ):
