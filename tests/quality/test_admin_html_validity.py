@@ -5,7 +5,6 @@ import json
 import subprocess
 
 import pytest
-
 from django.urls import reverse
 
 from tests.factories import ArticleFactory, EntityFactory
