@@ -5,7 +5,9 @@ import json
 import subprocess
 
 import pytest
+import reversion
 from django.urls import reverse
+from reversion.models import Version
 
 from tests.factories import ArticleFactory, EntityFactory
 from topics.models import Topic
@@ -70,11 +72,18 @@ def test_the_topic_form_its_preview_and_its_history_are_valid_html(
     topic.excluded.set(pieces[1:2])
     topic_changed(topic=topic)
     client.force_login(editor)
+    with reversion.create_revision():
+        topic.save()
+    revision_url = reverse(
+        "admin:topics_topic_revision",
+        args=[topic.pk, Version.objects.get_for_object(topic).get().pk],
+    )
     for name, url in [
         ("topics", "/admin/topics/topic/"),
         ("topic-add", "/admin/topics/topic/add/"),
         ("topic-change", f"/admin/topics/topic/{topic.pk}/change/"),
         ("topic-history", f"/admin/topics/topic/{topic.pk}/history/"),
+        ("topic-revision", revision_url),
     ]:
         response = client.get(url)
         assert response.status_code == 200, url

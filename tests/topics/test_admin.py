@@ -135,6 +135,7 @@ def test_a_published_topic_is_the_editors(
     # Seen, not changed: what readers see is an editor's to change.
     assert page.status_code == 200
     assert not page.context["has_change_permission"]
+    assert b"topic-preview" not in page.content, "no preview of a rule not editable"
     post = client_for(reporter).post(change_url(topic), new_topic(actors))
     assert post.status_code == 403
     assert Topic.objects.get().status == Status.PUBLISHED
@@ -198,6 +199,7 @@ def test_each_save_keeps_a_revision_with_its_rule_that_can_be_restored(
     # The revision's page holds the old rule; saving it restores that.
     old = session.get(revision_url)
     assert old.status_code == 200
+    assert b'class="module topic-preview"' in old.content, "previewed as restored"
     form = old.context["adminform"].form
     assert form["title"].value() == "Hamas, Hezbollah and Iran"
     assert [int(pk) for pk in form["any_of"].value()] == [a["Hezbollah"].pk]
