@@ -25,19 +25,17 @@ from entities.models import Entity
 from newsroom.admin_site import storable
 from newsroom.dates import datetime_text
 
-from .models import Topic, min_shared_problem
+from .models import Part, Topic, min_shared_problem
 from .rules import Rule, rule_ranked, rule_shared
 
 PREVIEW_LENGTH = 10
-
-RULE_PARTS = ["all_of", "any_of", "none_of"]
 
 
 def rule_problems(cleaned: dict) -> dict[str | None, str]:
     """What is wrong with the actors and `min_shared` of a rule being edited,
     by field (None for the rule as a whole): the topic form's and the
     preview's one check."""
-    parts = [set(cleaned.get(name) or []) for name in RULE_PARTS]
+    parts = [set(cleaned.get(part) or []) for part in Part]
     problems: dict[str | None, str] = {}
     if (parts[0] & parts[1]) | (parts[0] & parts[2]) | (parts[1] & parts[2]):
         problems[None] = "An actor can be in one part of the rule only."
@@ -95,7 +93,7 @@ class RulePreviewForm(forms.Form):
     def rule(self) -> Rule:
         ids = {
             name: frozenset(item.pk for item in self.cleaned_data[name])
-            for name in [*RULE_PARTS, "excluded"]
+            for name in [*Part, "excluded"]
         }
         return Rule(
             min_shared=self.cleaned_data["min_shared"],
