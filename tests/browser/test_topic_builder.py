@@ -176,6 +176,8 @@ def test_a_reporter_s_draft_cannot_be_published_by_them(log_in, newsroom):
     expect(page.locator(".field-status .errorlist")).to_contain_text(
         "Only editors publish a topic"
     )
+    # The refused form still previews what it holds.
+    expect(page.locator(".topic-preview-count")).to_contain_text("5 public pieces")
     shot(page, "8-reporter-may-not-publish")
     assert not Topic.objects.exists()
 
