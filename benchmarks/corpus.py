@@ -109,12 +109,16 @@ def _drop_secondary(cursor) -> list[str]:
 
 
 def _copy(pg_cursor, model, rows) -> None:
-    columns = [field.column for field in model._meta.concrete_fields]
+    fields = model._meta.concrete_fields
+    columns = [field.column for field in fields]
+    # Columns added to the models since a row's shape was written here take
+    # their defaults.
+    defaults = {field.column: field.get_default() for field in fields}
     with pg_cursor.copy(
         f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
     ) as copy:
         for row in rows:
-            copy.write_row([row[column] for column in columns])
+            copy.write_row([row.get(column, defaults[column]) for column in columns])
 
 
 def _entities(count, now):
@@ -128,6 +132,7 @@ def _entities(count, now):
             "wikidata_id": "",
             "image_id": None,
             "name_key": f"actor {number}",
+            "match_key": f"actor {number}",
             "created_at": now,
             "updated_at": now,
         }

@@ -20,10 +20,6 @@ from articles.models import Article, ArticleEntity
 from entities.models import Entity
 from newsroom.charts import MonthlyChart, monthly_chart
 from newsroom.page_cache import fresh_get, fresh_set
-from topics.models import Topic
-
-# The published topics an actor's page links to, at most.
-TOPICS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -34,13 +30,11 @@ class CoverageSummary:
     # The chart as HTML: a bar and a table row per month is most of a page's
     # rendering time, so it is rendered once per cached summary.
     chart_html: str = ""
-    # For one actor, the published topics that include it: (title, address).
-    topics: tuple[tuple[str, str], ...] = ()
 
 
 def coverage_summary(entities: list[Entity]) -> CoverageSummary:
     """Public pieces tagged with all of `entities`: count, per month, and (for
-    one actor) the actors most often covered with it and its topics."""
+    one actor) the actors most often covered with it."""
     key = f"coverage:{'+'.join(str(e.pk) for e in entities)}"
     generation, summary = fresh_get(key)
     if summary is None:
@@ -73,10 +67,4 @@ def _summary_count(entities: list[Entity]) -> CoverageSummary:
             if len(entities) == 1
             else []
         ),
-        topics=tuple(
-            (topic.title, topic.get_absolute_url())
-            for topic in Topic.objects.published().including(entities[0])[:TOPICS_SHOWN]
-        )
-        if len(entities) == 1
-        else (),
     )

@@ -9,6 +9,7 @@ from articles.models import Article, public_q, visible_entities
 from articles.pagination import CountedPaginator, KeysetPaginationMixin
 from entities.lookup import Moved, find_entities
 from entities.models import KIND_PLURALS, Entity, Kind
+from topics.models import Topic
 
 from .addresses import entities_url
 from .coverage import coverage_summary
@@ -19,6 +20,8 @@ OTHER_INITIAL = "#"
 # read newest first from the publication index, which finds a page of them
 # before long (see `few_newest_first`).
 FEW_PIECES = 2000
+# The published topics an actor's page links to, at most.
+TOPICS_SHOWN = 10
 
 
 class EntityListView(ListView):
@@ -146,7 +149,7 @@ class EntityDetailView(EntityCoverageView):
         return super().get_context_data(
             entity=entity,
             co_coverage=co_coverage,
-            topics=self.summary.topics,
+            topics=Topic.objects.published().including(entity)[:TOPICS_SHOWN],
             **kwargs,
         )
 

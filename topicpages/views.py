@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.views.generic import ListView
@@ -36,7 +37,10 @@ class TopicDetailView(KeysetPaginationMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.topic = find_topic(kwargs["slug"])
-        self.order = NEWEST if request.GET.get("order") == NEWEST else RELEVANT
+        self.order = request.GET.get("order", RELEVANT)
+        if self.order not in (RELEVANT, NEWEST):
+            # As any choice a page takes: stored pages stay bounded by what exists.
+            raise Http404("No such order.")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

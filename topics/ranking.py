@@ -24,6 +24,7 @@ from django.db.models import F, Q
 
 from articles.models import Article, published_q
 from newsroom.page_cache import pages_changed
+from newsroom.statistics import tables_analyze
 
 from .models import Topic, TopicActor, TopicArticle
 from .rules import Ranked, Rule, rule_ranked, rule_shared
@@ -35,7 +36,6 @@ FOLLOW_MAX = 1000
 
 RELEVANT = "relevant"
 NEWEST = "newest"
-ORDERS = (RELEVANT, NEWEST)
 
 
 def topic_refresh(*, topic: Topic) -> None:
@@ -64,10 +64,11 @@ def topic_refresh(*, topic: Topic) -> None:
             )
             for rank, pk in enumerate(pinned)
         ]
+        shown_first = set(pinned)
         matched: list[Ranked] = [
             row
             for row in rule_ranked(rule=rule, public=False)
-            if row.article_id not in set(pinned)
+            if row.article_id not in shown_first
         ]
         rows += [
             TopicArticle(
@@ -81,6 +82,7 @@ def topic_refresh(*, topic: Topic) -> None:
         ]
         TopicArticle.objects.filter(topic=topic).delete()
         TopicArticle.objects.bulk_create(rows, batch_size=2000)
+        tables_analyze(models=[TopicArticle], rows=len(rows))
 
 
 def topic_changed(*, topic: Topic) -> None:

@@ -18,9 +18,7 @@ higher id, so the order is deterministic.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.utils import timezone
-
-from articles.models import ArticleEntity, public_q, published_q
+from articles.models import Article, ArticleEntity, public_q, published_q
 from articles.related.scoring import related_score, shared_weight, time_scale
 from articles.related.weights import actor_weights
 from entities.models import Entity
@@ -59,17 +57,18 @@ class Rule:
         """The actors a piece's score is counted over."""
         return self.all_of | self.any_of
 
-    def matches(self, actor_ids: set[int], published: date) -> bool:
-        """Whether a piece with these actors, published that day, is in."""
+    def matches(self, actor_ids: set[int], published: date | None = None) -> bool:
+        """Whether a piece with these actors (published that day, if given:
+        `rule_ranked` bounds the days in SQL) is in."""
         if not self.counted or not self.all_of <= actor_ids:
             return False
         if self.any_of and len(self.any_of & actor_ids) < self.min_shared:
             return False
         if self.none_of & actor_ids:
             return False
-        if self.since and published < self.since:
+        if published and self.since and published < self.since:
             return False
-        return not (self.until and published > self.until)
+        return not (published and self.until and published > self.until)
 
 
 @dataclass(frozen=True)
@@ -86,31 +85,49 @@ class Ranked:
         return (-self.score, -self.publish_at.timestamp(), -self.article_id)
 
 
-def _tag_rows(rule: Rule, *, public: bool, article_ids=None):
-    """(piece id, publish time, actor id) of every published piece's links to
-    the rule's actors: one query over the actors' links."""
+def _links(rule: Rule, *, public: bool, article_ids=None, dated: bool = True):
+    """(piece id, actor id) of the links to the rule's actors of the public (or
+    published) pieces, within its days if `dated`: one query over the actors'
+    links, two integers a row."""
     piece = "content_object__"
     links = ArticleEntity.objects.filter(
         (public_q(piece) if public else published_q(piece)),
         tag_id__in=rule.counted | rule.none_of,
     )
+    if dated and rule.since:
+        links = links.filter(**{f"{piece}publish_at__date__gte": rule.since})
+    if dated and rule.until:
+        links = links.filter(**{f"{piece}publish_at__date__lte": rule.until})
     if article_ids is not None:
         links = links.filter(content_object_id__in=article_ids)
-    return links.values_list("content_object_id", f"{piece}publish_at", "tag_id")
+    return links.values_list("content_object_id", "tag_id")
 
 
-def rule_scores(rule: Rule, rows) -> list[Ranked]:
-    """The `Ranked` row of each piece in `rows` (piece id, publish time, actor
-    id), in no order; pieces the rule does not match left out when `rows`
-    came from the rule's actors."""
-    pieces: dict[int, tuple[datetime, set[int]]] = {}
-    for piece_id, publish_at, actor_id in rows:
-        pieces.setdefault(piece_id, (publish_at, set()))[1].add(actor_id)
-    entities = Entity.objects.filter(pk__in=rule.counted).only("pk", "kind")
-    weights = actor_weights(entities)
+def _actor_sets(links) -> dict[int, set[int]]:
+    pieces: dict[int, set[int]] = {}
+    for piece_id, actor_id in links:
+        pieces.setdefault(piece_id, set()).add(actor_id)
+    return pieces
+
+
+# Pieces whose publish times are read per query.
+_BATCH = 2000
+
+
+def _scored(rule: Rule, pieces: dict[int, set[int]]) -> list[Ranked]:
+    """The `Ranked` row of each of `pieces` (id → its actors), in no order."""
+    ids = list(pieces)
+    times = {}
+    for start in range(0, len(ids), _BATCH):
+        times |= dict(
+            Article.objects.filter(pk__in=ids[start : start + _BATCH]).values_list(
+                "pk", "publish_at"
+            )
+        )
+    weights = actor_weights(Entity.objects.filter(pk__in=rule.counted).only("kind"))
     scale = time_scale()
     ranked = []
-    for piece_id, (publish_at, actor_ids) in pieces.items():
+    for piece_id, actor_ids in pieces.items():
         shared = sorted(actor_ids & rule.counted)
         ranked.append(
             Ranked(
@@ -120,7 +137,7 @@ def rule_scores(rule: Rule, rows) -> list[Ranked]:
                     seconds_apart=0,
                     scale=scale,
                 ),
-                publish_at=publish_at,
+                publish_at=times[piece_id],
                 shared=tuple(sorted(shared, key=lambda pk: (-weights[pk], pk))),
             )
         )
@@ -133,14 +150,12 @@ def rule_ranked(*, rule: Rule, public: bool = True) -> list[Ranked]:
     are left out."""
     if not rule.counted:
         return []
-    rows = list(_tag_rows(rule, public=public))
-    kept = {
-        piece_id
-        for piece_id, actor_ids, day in _grouped(rows)
-        if piece_id not in rule.excluded and rule.matches(actor_ids, day)
+    pieces = {
+        piece_id: actor_ids
+        for piece_id, actor_ids in _actor_sets(_links(rule, public=public)).items()
+        if piece_id not in rule.excluded and rule.matches(actor_ids)
     }
-    ranked = rule_scores(rule, (row for row in rows if row[0] in kept))
-    return sorted(ranked, key=lambda row: row.key)
+    return sorted(_scored(rule, pieces), key=lambda row: row.key)
 
 
 def rule_shared(*, rule: Rule, article_ids: list[int]) -> list[Ranked]:
@@ -148,12 +163,5 @@ def rule_shared(*, rule: Rule, article_ids: list[int]) -> list[Ranked]:
     pieces): what they share with the rule, and its score."""
     if not article_ids or not rule.counted:
         return []
-    return rule_scores(rule, _tag_rows(rule, public=False, article_ids=article_ids))
-
-
-def _grouped(rows):
-    pieces: dict[int, tuple[datetime, set[int]]] = {}
-    for piece_id, publish_at, actor_id in rows:
-        pieces.setdefault(piece_id, (publish_at, set()))[1].add(actor_id)
-    for piece_id, (publish_at, actor_ids) in pieces.items():
-        yield piece_id, actor_ids, timezone.localdate(publish_at)
+    links = _links(rule, public=False, article_ids=article_ids, dated=False)
+    return _scored(rule, _actor_sets(links))

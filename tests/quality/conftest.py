@@ -36,6 +36,10 @@ PAGES = {
     "author": "/authors/elena-sokolova/",
     "author index": "/authors/",
     "section": "/sections/security/",
+    # Pinned, then ranked pieces, each saying what it shares with the topic.
+    "topic": "/topics/hamas-hezbollah-iran/",
+    "topic newest first": "/topics/hamas-hezbollah-iran/?order=newest",
+    "topic index": "/topics/",
     "corrections": "/corrections/",
     "search with results": "/search/?q=missiles",
     "search without a query": "/search/",

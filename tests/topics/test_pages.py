@@ -82,6 +82,10 @@ def test_newest_orders_by_time(client, axis):
     assert headlines(html) == ["Hamas alone", "Iran funds Hamas", "The axis meets"]
 
 
+def test_an_unknown_order_is_not_found(client, axis):
+    assert client.get(TOPIC, {"order": "oldest"}).status_code == 404
+
+
 def test_drafts_and_excluded_actors_never_show(client, axis):
     html = client.get(TOPIC).content.decode()
     for order in ("relevant", "newest"):
