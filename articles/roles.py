@@ -11,7 +11,9 @@ EDITORS = "Editors"
 # and may add a missing actor, by name and kind only (what readers see about
 # an actor is an editor's: entities/admin.py), or a missing author. The
 # workflow (articles/workflow.py) keeps them off published pieces, and
-# corrections are the editors' to add, edit or delete.
+# corrections are the editors' to add, edit or delete. They draft topics
+# (their rule and pins) too; publishing one is an editor's (topics/admin.py).
+# Topics sit above this app: their permissions are named, never imported.
 _REPORTER_PERMISSIONS = [
     "articles.add_article",
     "articles.change_article",
@@ -34,6 +36,13 @@ _REPORTER_PERMISSIONS = [
     "images.change_image",
     "images.view_image",
     "sections.view_section",
+    "topics.add_topic",
+    "topics.change_topic",
+    "topics.view_topic",
+    "topics.add_topicpin",
+    "topics.change_topicpin",
+    "topics.delete_topicpin",
+    "topics.view_topicpin",
 ]
 
 
@@ -50,10 +59,10 @@ def roles_setup() -> dict[str, int]:
     """Create or update both groups to exactly their permissions; safe to rerun.
 
     Editors get every permission of the content, vocabulary and media apps
-    (sections and pins, the fronts, included), so permissions added later (such
-    as merging actors) reach them on the next run; they may look up staff
-    accounts to link one to its author, and see the background tasks' results,
-    so that a failed one does not go unnoticed.
+    (sections and pins, the fronts, and topics included), so permissions
+    added later (such as merging actors) reach them on the next run; they may
+    look up staff accounts to link one to its author, and see the background
+    tasks' results, so that a failed one does not go unnoticed.
     """
     wanted = {
         REPORTERS: Permission.objects.filter(_permissions(_REPORTER_PERMISSIONS)),
@@ -65,6 +74,7 @@ def roles_setup() -> dict[str, int]:
                     "authors",
                     "images",
                     "sections",
+                    "topics",
                 ]
             )
             | _permissions(

@@ -150,7 +150,7 @@ class DeskPanel:
 
 
 # Apps in the order an editor reaches for them; the rest follow A–Z.
-APP_ORDER = ["articles", "entities", "authors", "images", "sections"]
+APP_ORDER = ["articles", "entities", "authors", "images", "sections", "topics"]
 
 
 class AdminSite(admin.AdminSite):

@@ -1,14 +1,24 @@
+"""Editors build topics here: the rule's actors by autocomplete, a live
+preview of what it gathers (admin_preview), pins and exclusions, revisions.
+Reporters draft topics; only those who may publish them (editors) publish,
+unpublish or touch a published one."""
+
+import reversion
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from reversion.admin import VersionAdmin
 
 from articles.admin_writing import ActorsField, actors_widget
-from newsroom.admin_site import GuardedAutocompleteMixin
+from articles.models import Status
+from newsroom.admin_site import AutocompleteSelectMultiple, GuardedAutocompleteMixin
 from newsroom.page_cache import PagesChangedOnDeleteMixin
 
-from .models import Topic, TopicPin, min_shared_problem
+from .admin_preview import TopicPreviewMixin, rule_problems
+from .models import Topic, TopicPin
 from .ranking import topic_changed
 from .services import topic_rule_set
+
+PUBLISH = "topics.publish_topic"
 
 RULE_PARTS = {
     "all_of": ("Every one of", "A piece must be tagged with each of these actors."),
@@ -58,30 +68,50 @@ class TopicAdminForm(forms.ModelForm):
                     )
                 )
 
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        stored = self.instance.status if self.instance.pk else Status.DRAFT
+        if status != stored and not self.editor.has_perm(PUBLISH):
+            raise forms.ValidationError(
+                "Only editors publish a topic: save it as a draft and ask one."
+            )
+        return status
+
     def clean(self):
         cleaned = super().clean()
-        parts = [set(cleaned.get(name) or []) for name in RULE_PARTS]
-        if (parts[0] & parts[1]) | (parts[0] & parts[2]) | (parts[1] & parts[2]):
-            raise forms.ValidationError("An actor can be in one part of the rule only.")
-        if not parts[0] and not parts[1]:
-            self.add_error("all_of", "Name at least one actor the pieces are about.")
-        problem = min_shared_problem(
-            min_shared=cleaned.get("min_shared") or 0, any_of_count=len(parts[1])
-        )
-        if problem:
-            self.add_error("min_shared", problem)
+        for field, problem in rule_problems(cleaned).items():
+            self.add_error(field, problem)
         return cleaned
 
 
-class TopicPinInline(admin.TabularInline):
+def may_edit(request, topic: Topic | None) -> bool:
+    """A published topic is the editors' (it is what readers see)."""
+    return topic is None or not topic.is_public or request.user.has_perm(PUBLISH)
+
+
+class TopicPinInline(GuardedAutocompleteMixin, admin.TabularInline):
     model = TopicPin
     extra = 0
     autocomplete_fields = ["article"]
     fields = ["article", "order"]
 
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_edit(request, obj)
+
 
 @admin.register(Topic)
-class TopicAdmin(PagesChangedOnDeleteMixin, GuardedAutocompleteMixin, VersionAdmin):
+class TopicAdmin(
+    PagesChangedOnDeleteMixin,
+    GuardedAutocompleteMixin,
+    TopicPreviewMixin,
+    VersionAdmin,
+):
     form = TopicAdminForm
     list_display = ["title", "status", "updated_at"]
     list_filter = ["status"]
@@ -90,6 +120,7 @@ class TopicAdmin(PagesChangedOnDeleteMixin, GuardedAutocompleteMixin, VersionAdm
     autocomplete_fields = ["image", "excluded"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [TopicPinInline]
+    actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "intro", "image"]}),
         (
@@ -110,4 +141,40 @@ class TopicAdmin(PagesChangedOnDeleteMixin, GuardedAutocompleteMixin, VersionAdm
             topic=form.instance,
             **{name: list(form.cleaned_data[name]) for name in RULE_PARTS},
         )
+        # Recorded again, now with its actors: the topic's save recorded it
+        # with those it had before.
+        reversion.add_to_revision(form.instance)
         topic_changed(topic=form.instance)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request, obj)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH)
+
+    @admin.action(description="Publish the chosen topics", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Status.PUBLISHED, "Published {}.")
+
+    @admin.action(description="Back to draft", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Status.DRAFT, "Put {} back to draft.")
+
+    def _set_status(self, request, queryset, status: Status, done: str) -> None:
+        moved = list(queryset.exclude(status=status))
+        for topic in moved:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(done.format("it"))
+                topic.status = status
+                topic.save(update_fields=["status", "updated_at"])
+            topic_changed(topic=topic)
+        topics = "1 topic" if len(moved) == 1 else f"{len(moved)} topics"
+        self.message_user(request, done.format(topics), messages.SUCCESS)
