@@ -28,7 +28,7 @@ def cards_weigh(articles: Iterable[Article]) -> None:
     articles = [article for article in articles if not hasattr(article, "chips")]
     actors = {entity.pk: entity for article in articles for entity in article.actors}
     weights = stored_weights(actors) if actors else {}
-    weights |= {pk: math.inf for pk in actors.keys() - weights.keys()}
+    weights |= dict.fromkeys(actors.keys() - weights.keys(), math.inf)
     for article in articles:
         ranked = rarest_first([entity.pk for entity in article.actors], weights, actors)
         article.chips = ranked[:CARD_CHIPS]

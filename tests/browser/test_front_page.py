@@ -72,7 +72,7 @@ def test_on_a_desktop_the_front_uses_the_width(
     picture = lead.locator("img")
     assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
     assert picture.bounding_box()["width"] > 600
-    assert page.locator(".section-block h2").all_inner_texts() == [
+    assert page.locator(".section-block h2").all_text_contents() == [
         "Diplomacy",
         "Middle East",
         "Politics",
@@ -120,3 +120,27 @@ def boxes(page: Page, selector: str) -> list[dict]:
         for card in page.locator(selector).all()
         if (box := card.bounding_box()) is not None
     ]
+
+
+def test_a_printed_piece_is_its_text(browser, live_server, demo):
+    page = browser.new_page(base_url=live_server.url)
+    page.goto(ARTICLE)
+    assert page.locator(".related-coverage").is_visible()
+    page.emulate_media(media="print", color_scheme="dark")
+    for selector in [".site-header nav", ".site-search", ".related-coverage", ".tags"]:
+        assert page.locator(selector).first.is_hidden(), selector
+    assert page.locator(".article .body").is_visible()
+    # Paper is white, the text black, whatever the screen's colour scheme.
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == (
+        "rgb(255, 255, 255)"
+    )
+    page.set_content(
+        '<link rel="stylesheet" href="/static/css/site.css">'
+        '<article class="article"><div class="body">'
+        '<a href="https://example.org/report">the report</a></div></article>'
+    )
+    page.wait_for_load_state("networkidle")
+    link_after = page.evaluate(
+        "getComputedStyle(document.querySelector('.body a'), '::after').content"
+    )
+    assert "https://example.org/report" in link_after
