@@ -300,7 +300,7 @@ def test_a_card_has_its_linked_section_above_its_headline(client, article_factor
 
 @pytest.mark.parametrize("actors", [2, 40])
 def test_a_page_of_cards_weighs_all_their_actors_in_one_query(
-    client, article_factory, entity_factory, django_assert_max_num_queries, actors
+    client, article_factory, entity_factory, actors
 ):
     tags = [entity_factory() for _ in range(actors)]
     for n in range(10):
