@@ -8,8 +8,9 @@ from django.views.generic import DetailView, ListView
 
 from images.models import Image
 
+from .cards import cards_weigh
 from .forms import SearchForm
-from .fronts import front_pinned, front_rest
+from .fronts import Front, front_home, front_pinned, front_rest, in_the_news
 from .models import Article, Correction, visible_entities
 from .page_parts import article_page_parts
 from .page_read import page_read
@@ -43,11 +44,32 @@ class FrontView(KeysetPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         first_page = context["page_obj"].number == 1
-        return context | {"pinned": self.pinned if first_page else []}
+        context["pinned"] = self.pinned if first_page else []
+        front = self.front(context) if first_page else None
+        # The page's cards are weighed together: one query for all their actors.
+        cards_weigh(
+            front.articles if front else [*context["pinned"], *context["articles"]]
+        )
+        return context | {"front": front}
+
+    def front(self, context) -> Front | None:
+        """The first page laid out as a front; None: the plain list."""
+        return None
 
 
 class HomeView(FrontView):
+    """The home page: its first page a front (articles.fronts.front_home) with
+    the actors in the news; the pages after it the newest pieces."""
+
     template_name = "articles/home.html"
+
+    def front(self, context) -> Front:
+        context["in_the_news"] = in_the_news()
+        return front_home(
+            self.articles().with_entities().with_authors(),
+            pinned=context["pinned"],
+            newest=context["articles"],
+        )
 
 
 class ArticleDetailView(DetailView):

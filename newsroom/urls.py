@@ -11,7 +11,7 @@ from topicpages.sitemaps import TopicSitemap
 
 from .api import api, not_found
 from .media import serve_rendition
-from .views import favicon, robots_txt
+from .views import favicon, robots_txt, web_manifest
 
 # A database out of reach answers 503 (newsroom.resilience), not 500.
 handler500 = "newsroom.resilience.server_error"
@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/<path:rest>", not_found),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
+    path("site.webmanifest", web_manifest, name="web-manifest"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -73,14 +73,20 @@ def actor_weights_recount(*, entities: set[Entity]) -> None:
         actor_weights_refresh(entities=stale)
 
 
-def actor_weights(entities: Iterable[Entity]) -> dict[int, float]:
-    """Stored weights; actors never counted yet are counted now, not stored."""
-    kinds = {entity.pk: entity.kind for entity in entities}
-    weights = dict(
-        ActorWeight.objects.filter(entity_id__in=list(kinds)).values_list(
+def stored_weights(entity_ids: Iterable[int]) -> dict[int, float]:
+    """The weights stored for these actors, in one query; an actor never
+    counted yet has none."""
+    return dict(
+        ActorWeight.objects.filter(entity_id__in=list(entity_ids)).values_list(
             "entity_id", "weight"
         )
     )
+
+
+def actor_weights(entities: Iterable[Entity]) -> dict[int, float]:
+    """Stored weights; actors never counted yet are counted now, not stored."""
+    kinds = {entity.pk: entity.kind for entity in entities}
+    weights = stored_weights(kinds)
     if missing := kinds.keys() - weights.keys():
         counted = _counted_weights({pk: kinds[pk] for pk in missing}, _snapshot_total())
         weights |= {pk: weight for pk, (_, weight) in counted.items()}

@@ -189,6 +189,6 @@ def test_a_deep_page_costs_the_queries_of_the_first_and_one_more(
     with django_assert_max_num_queries(len(first) + 1):
         client.get(f"{url}?after={coverage[12].pk}")
     # The actor and its aliases (or the author and their count), the edge,
-    # the pieces, their actors and their authors.
-    with django_assert_max_num_queries(6):
+    # the pieces, their actors and their authors, the cards' actors' weights.
+    with django_assert_max_num_queries(7):
         client.get(f"{url}?before={coverage[8].pk}")

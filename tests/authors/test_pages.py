@@ -219,8 +219,9 @@ def test_author_pages_run_a_constant_number_of_queries(
     for n in range(count):
         article_factory(authors=[elena, others[n % len(others)]], entities=actors)
     # The author and their count, the page's count, its pieces, their actors
-    # and their authors; the header's sections (then cached).
-    with django_assert_max_num_queries(6):
+    # and their authors, the cards' actors' weights; the header's sections
+    # (then cached).
+    with django_assert_max_num_queries(7):
         assert client.get("/authors/elena/").status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get("/authors/").status_code == 200
@@ -228,8 +229,8 @@ def test_author_pages_run_a_constant_number_of_queries(
         with django_assert_max_num_queries(4):
             assert client.get(feed).status_code == 200
     # Every card names its authors, from one query for the whole page; and
-    # the home page's pins.
-    with django_assert_max_num_queries(5):
+    # the home page's front (tests/articles/test_home_front.py).
+    with django_assert_max_num_queries(14):
         assert client.get("/").status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get("/api/authors/elena").status_code == 200

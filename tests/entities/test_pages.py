@@ -223,7 +223,7 @@ def test_combined_pages_and_feeds_run_a_constant_number_of_queries(
         article_factory(entities=[actors["Hamas"], actors["Iran"], *others])
     for path, most in [
         # And the header's sections, then cached.
-        ("/entities/hamas+iran/", 8),
+        ("/entities/hamas+iran/", 9),
         ("/entities/hamas+iran/feed/", 4),
         ("/entities/hamas/atom/", 4),
     ]:

@@ -100,12 +100,13 @@ def test_entity_pages_query_count_is_constant(
     others = [entity_factory() for _ in range(pieces // 2)]
     for _ in range(pieces):
         article_factory(entities=[hamas, *others])
-    # Actor, aliases, pieces, their actors and authors, its topics; count,
-    # months, co-coverage and the next scheduled time (the cache's lifetime)
-    # until cached; the header's sections, then cached.
-    with django_assert_max_num_queries(11):
+    # Actor, aliases, pieces, their actors and authors, the cards' actors'
+    # weights, its topics; count, months, co-coverage and the next scheduled
+    # time (the cache's lifetime) until cached; the header's sections, then
+    # cached.
+    with django_assert_max_num_queries(12):
         assert client.get("/entities/hamas/").status_code == 200
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get("/entities/hamas/").status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get("/entities/").status_code == 200

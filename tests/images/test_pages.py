@@ -111,7 +111,7 @@ def test_a_decorative_image_is_shown_with_an_empty_alt(client, article_factory):
 @pytest.mark.parametrize(
     "url",
     [
-        "/",
+        "/sections/middle-east/",
         "/entities/hamas/",
         "/entities/hamas+hezbollah/",
         "/search/?q=restore",

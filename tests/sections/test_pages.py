@@ -98,8 +98,8 @@ def test_section_pages_run_a_constant_number_of_queries(
 ):
     tagged_pieces(count, section="World")
     # The section, the pinned pieces (none), count, pieces, their actors and
-    # authors, and the header's sections.
-    with django_assert_max_num_queries(7):
+    # authors, the cards' actors' weights, and the header's sections.
+    with django_assert_max_num_queries(8):
         assert client.get("/sections/world/").status_code == 200
     for feed in ["/sections/world/feed/", "/sections/world/atom/"]:
         with django_assert_max_num_queries(4):
