@@ -145,6 +145,7 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         search_highlight(context["articles"], self.terms, self.actors)
+        cards_weigh(context["articles"])
         return context | {
             "terms": self.terms,
             "section": self.section,

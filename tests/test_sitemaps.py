@@ -54,6 +54,7 @@ def test_index_lists_each_section(client, coverage):
         "http://testserver/sitemap-actors.xml",
         "http://testserver/sitemap-authors.xml",
         "http://testserver/sitemap-sections.xml",
+        "http://testserver/sitemap-topics.xml",
         "http://testserver/sitemap-news.xml",
     ]
 
@@ -110,13 +111,14 @@ def test_sitemap_query_counts_do_not_grow(
     tagged_pieces(count)
     # The index: a count and a latest change per section (two for authors:
     # their pieces' and their own).
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         assert client.get("/sitemap.xml").status_code == 200
     for url in [
         "/sitemap-articles.xml",
         "/sitemap-actors.xml",
         "/sitemap-authors.xml",
         "/sitemap-sections.xml",
+        "/sitemap-topics.xml",
     ]:
         with django_assert_max_num_queries(2):
             assert client.get(url).status_code == 200

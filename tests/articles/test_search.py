@@ -154,9 +154,9 @@ def test_search_query_count_does_not_grow(
 ):
     actor = tagged_pieces(count, body="Ceasefire news")[0].actors[0]
     # The actor, the vocabulary's two checks (and, once changed, its two
-    # reads: articles.search_actors), the count, the page, its actors, the
-    # section list and the header's sections.
-    with django_assert_max_num_queries(11):
+    # reads: articles.search_actors), the count, the page, its actors, their
+    # weights for the cards' chips, the section list and the header's sections.
+    with django_assert_max_num_queries(12):
         search(client, q="ceasefire", entity=actor.slug)
 
 
