@@ -172,10 +172,10 @@ def test_query_counts_do_not_grow_with_the_coverage(
     topic_factory(
         slug="axis", all_of=[a["Hamas"]], any_of=[a["Iran"]], pinned=pieces[:2]
     )
-    # Topic with its rule's actors; pieces, their actors and authors; count,
-    # months and most covered, then the next scheduled time (the summary's
-    # lifetime); the header's sections.
-    with django_assert_max_num_queries(11):
+    # Topic with its rule's actors; pieces, their actors and authors, the
+    # cards' actors' weights; count, months and most covered, then the next
+    # scheduled time (the summary's lifetime); the header's sections.
+    with django_assert_max_num_queries(12):
         assert client.get(TOPIC).status_code == 200
     with django_assert_max_num_queries(9):
         assert (
