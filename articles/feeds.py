@@ -15,12 +15,12 @@ generators write one author per item; these write each of an item's
 `<author>` each in Atom, with the author's page as its `<uri>`.
 """
 
+import html
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.html import escape
 
 from images.feeds import ImageAtomFeed, ImageRssFeed
 
@@ -29,15 +29,25 @@ from .models import Article, Correction, public_q
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
+def _markup_escape(text: str) -> str:
+    """`text` safe as HTML, its quotes left as they are: a reader that takes a
+    plain-looking title as text (feedparser does) would show "Iran&#x27;s"."""
+    return html.escape(text, quote=False)
+
+
 class TextRssFeed(ImageRssFeed):
     """RSS 2.0, whose readers take a title or a description as HTML
     (feedparser: a description always, a title that looks like markup)."""
 
     def __init__(self, title, link, description, **kwargs):
-        super().__init__(escape(title), link, escape(description), **kwargs)
+        super().__init__(
+            _markup_escape(title), link, _markup_escape(description), **kwargs
+        )
 
     def add_item(self, title, link, description, **kwargs):
-        super().add_item(escape(title), link, escape(description), **kwargs)
+        super().add_item(
+            _markup_escape(title), link, _markup_escape(description), **kwargs
+        )
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
@@ -56,7 +66,7 @@ class TextAtomFeed(ImageAtomFeed):
     is written with type="html"."""
 
     def add_item(self, title, link, description, **kwargs):
-        super().add_item(title, link, escape(description), **kwargs)
+        super().add_item(title, link, _markup_escape(description), **kwargs)
 
     def item_attributes(self, item):
         attributes = super().item_attributes(item)

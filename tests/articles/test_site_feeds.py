@@ -33,6 +33,14 @@ def test_feed_parses_with_full_item_metadata(client, published_article, url):
     assert entry.published_parsed[:5] == published_article.publish_at.utctimetuple()[:5]
 
 
+@pytest.mark.parametrize("url", FEEDS)
+def test_quotes_in_a_headline_read_as_quotes(client, article_factory, url):
+    article_factory(headline='Iran\'s "red line"', standfirst="Tehran's word.")
+    (entry,) = read_feed(client, url).entries
+    assert entry.title == 'Iran\'s "red line"'
+    assert entry.summary == "Tehran's word."
+
+
 def test_atom_entries_say_when_they_were_updated(client, published_article):
     entry = read_feed(client, "/feeds/latest/atom/").entries[0]
     assert (
