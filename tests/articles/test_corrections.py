@@ -128,7 +128,7 @@ def test_the_corrections_feeds_carry_public_corrections_newest_first(
     ]
     first = corrected.corrections.order_by("-at").first()
     assert feed.entries[0].id == f"tag:newsroom.example,2026:correction:{first.pk}"
-    assert feed.entries[0].summary == "Adds the Kremlin&#x27;s statement."
+    assert feed.entries[0].summary == "Adds the Kremlin's statement."
     assert b"Never seen" not in response.content
 
 
