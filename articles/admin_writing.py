@@ -9,7 +9,7 @@ finds in the text as typed, before anything is saved.
 
 from django import forms
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,7 +17,11 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from entities.models import Entity
-from newsroom.admin_site import AutocompleteSelectMultiple, storable
+from newsroom.admin_site import (
+    AutocompleteSelectMultiple,
+    StorableChoicesField,
+    storable,
+)
 from newsroom.markdown import render_markdown
 
 from .autotagging import text_suggestions
@@ -43,7 +47,7 @@ class MarkdownEditor(forms.Textarea):
         return context
 
 
-class ActorsField(forms.ModelMultipleChoiceField):
+class ActorsField(StorableChoicesField):
     """Every actor of a piece in one field; a value no key can be is refused as
     an invalid choice rather than reaching the database."""
 
@@ -60,17 +64,6 @@ class ActorsField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, entity):
         return entity.name_with_kind
-
-    def _check_values(self, value):
-        kept = storable(Entity._meta.pk, [str(v) for v in value])
-        if len(kept) < len(value):
-            bad = next(v for v in value if str(v) not in kept)
-            raise ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": bad},
-            )
-        return super()._check_values(value)
 
 
 def actors_widget(*, field: ActorsField, admin_site, can_add: bool) -> forms.Widget:

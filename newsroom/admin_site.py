@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import update_wrapper
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers, widgets
@@ -47,6 +48,23 @@ def storable(field: models.Field, values: Iterable[str]) -> list[str]:
                 continue
         kept.append(value)
     return kept
+
+
+class StorableChoicesField(forms.ModelMultipleChoiceField):
+    """Rows chosen by key, where a submitted value no key can be (a garbled or
+    hand-made POST) is an invalid choice rather than a failed query."""
+
+    def _check_values(self, value):
+        pk = self.queryset.model._meta.pk
+        kept = storable(pk, [str(v) for v in value])
+        if len(kept) < len(value):
+            bad = next(v for v in value if str(v) not in kept)
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": bad},
+            )
+        return super()._check_values(value)
 
 
 class AutocompleteSelect(widgets.AutocompleteSelect):

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from articles.admin_writing import ActorsField
 from articles.models import Article
 from entities.models import Entity
-from newsroom.admin_site import storable
+from newsroom.admin_site import StorableChoicesField
 from newsroom.dates import datetime_text
 
 from .models import Part, Topic, min_shared_problem
@@ -48,23 +48,11 @@ def rule_problems(cleaned: dict) -> dict[str | None, str]:
     return problems
 
 
-class PiecesField(forms.ModelMultipleChoiceField):
-    """Pieces chosen by id; an id no key can be is an invalid choice, not a
-    failed query."""
+class PiecesField(StorableChoicesField):
+    """Pieces chosen by id."""
 
     def __init__(self, **kwargs):
         super().__init__(queryset=Article.objects.all(), required=False, **kwargs)
-
-    def _check_values(self, value):
-        kept = storable(Article._meta.pk, [str(v) for v in value])
-        if len(kept) < len(value):
-            bad = next(v for v in value if str(v) not in kept)
-            raise ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": bad},
-            )
-        return super()._check_values(value)
 
 
 class RulePreviewForm(forms.Form):
