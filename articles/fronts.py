@@ -7,6 +7,7 @@ piece is withdrawn or a pin's time is up, and the next request is right.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.db import models
 from django.db.models import ExpressionWrapper, Q, Subquery, Window
@@ -14,7 +15,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from newsroom.addresses import slug_url
-from newsroom.page_cache import fresh_get, fresh_set
+from newsroom.page_cache import fresh_cached
 from sections.models import Section
 
 from .models import Article, ArticleEntity, public_q
@@ -209,23 +210,22 @@ def in_the_news() -> list[dict]:
     """The actors most covered in the week of the newest public piece, each
     with its `name`, `url` and `count` of pieces: one query per change of the
     site's content, read from the cache in between."""
-    generation, stored = fresh_get(_IN_THE_NEWS)
-    if stored is None:
-        stored = [
-            {
-                "name": row["tag__name"],
-                "url": slug_url("entities:detail", row["tag__slug"]),
-                "count": row["count"],
-            }
-            for row in _most_covered()
-        ]
-        fresh_set(
-            _IN_THE_NEWS,
-            stored,
-            generation=generation,
-            timeout=Article.objects.unchanged_for(_IN_THE_NEWS_SECONDS),
-        )
-    return stored
+    return fresh_cached(
+        _IN_THE_NEWS,
+        _in_the_news_count,
+        timeout=partial(Article.objects.unchanged_for, _IN_THE_NEWS_SECONDS),
+    )
+
+
+def _in_the_news_count() -> list[dict]:
+    return [
+        {
+            "name": row["tag__name"],
+            "url": slug_url("entities:detail", row["tag__slug"]),
+            "count": row["count"],
+        }
+        for row in _most_covered()
+    ]
 
 
 def _most_covered():

@@ -11,6 +11,7 @@ are always read live.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -19,7 +20,7 @@ from django.utils.text import get_text_list
 from articles.models import Article, ArticleEntity
 from entities.models import Entity
 from newsroom.charts import MonthlyChart, monthly_chart
-from newsroom.page_cache import fresh_get, fresh_set
+from newsroom.page_cache import fresh_cached
 
 
 @dataclass(frozen=True)
@@ -35,17 +36,11 @@ class CoverageSummary:
 def coverage_summary(entities: list[Entity]) -> CoverageSummary:
     """Public pieces tagged with all of `entities`: count, per month, and (for
     one actor) the actors most often covered with it."""
-    key = f"coverage:{'+'.join(str(e.pk) for e in entities)}"
-    generation, summary = fresh_get(key)
-    if summary is None:
-        summary = _summary_count(entities)
-        fresh_set(
-            key,
-            summary,
-            generation=generation,
-            timeout=Article.objects.unchanged_for(settings.COVERAGE_CACHE_SECONDS),
-        )
-    return summary
+    return fresh_cached(
+        f"coverage:{'+'.join(str(e.pk) for e in entities)}",
+        partial(_summary_count, entities),
+        timeout=partial(Article.objects.unchanged_for, settings.COVERAGE_CACHE_SECONDS),
+    )
 
 
 def _summary_count(entities: list[Entity]) -> CoverageSummary:

@@ -53,6 +53,7 @@ import hashlib
 import re
 import time
 import uuid
+from collections.abc import Callable
 from contextlib import suppress
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
@@ -172,6 +173,18 @@ def fresh_get(key: str) -> tuple[Generation, Any]:
 def fresh_set(key: str, value: Any, *, generation: Generation, timeout: int) -> None:
     """Store `value`, made under `generation` (read before it was made)."""
     cache.set(key, (generation.token, value), timeout)
+
+
+def fresh_cached(
+    key: str, make: Callable[[], Any], *, timeout: Callable[[], float]
+) -> Any:
+    """What `key` holds under the current generation, else `make()`, stored
+    for `timeout()` seconds (asked only then: it may cost a query)."""
+    generation, value = fresh_get(key)
+    if value is None:
+        value = make()
+        fresh_set(key, value, generation=generation, timeout=timeout())
+    return value
 
 
 class PagesChangedOnDeleteMixin:

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from articles.models import Article
-from newsroom.page_cache import fresh_get, fresh_set
+from newsroom.page_cache import fresh_cached
 from sections.models import Section
 
 _HEADER = "sections:header"
@@ -31,11 +31,11 @@ def find_section(slug: str) -> Section:
 def header_sections() -> list[tuple[str, str]]:
     """(name, address) of the sections for the site's navigation: one query
     per change of the site's content, read from the cache in between."""
-    generation, stored = fresh_get(_HEADER)
-    if stored is None:
-        stored = [
+    return fresh_cached(
+        _HEADER,
+        lambda: [
             (section.name, section.get_absolute_url())
             for section in public_sections().only("name", "slug")
-        ]
-        fresh_set(_HEADER, stored, generation=generation, timeout=_HEADER_SECONDS)
-    return stored
+        ],
+        timeout=lambda: _HEADER_SECONDS,
+    )

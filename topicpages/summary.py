@@ -3,6 +3,7 @@ site's content generation (newsroom.page_cache), as actors' summaries are
 (entitypages.coverage): counting and charting read every piece of it."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +11,7 @@ from django.template.loader import render_to_string
 
 from articles.models import Article, ArticleEntity, public_q
 from newsroom.charts import monthly_chart
-from newsroom.page_cache import fresh_get, fresh_set
+from newsroom.page_cache import fresh_cached
 from topics.models import Part, Topic
 from topics.ranking import topic_pieces
 
@@ -28,17 +29,11 @@ class TopicSummary:
 
 
 def topic_summary(topic: Topic) -> TopicSummary:
-    key = f"topic-summary:{topic.pk}"
-    generation, summary = fresh_get(key)
-    if summary is None:
-        summary = _summary_count(topic)
-        fresh_set(
-            key,
-            summary,
-            generation=generation,
-            timeout=Article.objects.unchanged_for(settings.COVERAGE_CACHE_SECONDS),
-        )
-    return summary
+    return fresh_cached(
+        f"topic-summary:{topic.pk}",
+        partial(_summary_count, topic),
+        timeout=partial(Article.objects.unchanged_for, settings.COVERAGE_CACHE_SECONDS),
+    )
 
 
 def _summary_count(topic: Topic) -> TopicSummary:
