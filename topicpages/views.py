@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.views.generic import ListView
 
-from articles.cards import cards_weigh
+from articles.cards import cards_html
 from articles.pagination import CountedPaginator, KeysetPaginationMixin
 from newsroom.json_ld import json_ld_text
 from newsroom.wording import names_listed
@@ -64,14 +64,19 @@ class TopicDetailView(KeysetPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The cards' actors weighed at once: rendered one by one, each would
-        # weigh its own.
-        cards_weigh(context["articles"])
-        # A card each, so each is followed by what it shares with the topic.
-        pieces = [
-            ([piece], names_listed(shared_names(piece, self.topic)))
-            for piece in context["articles"]
-        ]
+        # Each card followed by what it shares with the topic, all rendered
+        # (and read from the cache) at once.
+        pieces = list(
+            zip(
+                context["articles"],
+                cards_html(context["articles"], level=3),
+                [
+                    names_listed(shared_names(piece, self.topic))
+                    for piece in context["articles"]
+                ],
+                strict=True,
+            )
+        )
         slug = {"slug": self.topic.slug}
         return context | {
             "topic": self.topic,

@@ -1,13 +1,8 @@
-import hashlib
-
 from django import template
-from django.conf import settings
-from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.cards import cards_weigh
+from articles.cards import cards_html
 from newsroom.json_ld import json_ld_script
 from newsroom.languages import PAGE_LANGUAGE, language_direction, news_language
 
@@ -72,50 +67,6 @@ def json_ld(context, text: str) -> str:
 
 @register.simple_tag
 def article_cards(articles, level: int = 2, lead: bool = False) -> str:
-    """The cards of `articles`, each rendered once per version of it; `lead`:
-    the front's lead story, with its picture large.
-
-    Rendering the cards is most of a list page's time. A card only changes when
-    its piece is saved (its version moves on), one of its actors or authors
-    is edited (its edit time changes) or the actors it names change order as
-    coverage grows, and all are in the key, so a cached card is never stale;
-    all of a page's cards are one cache round trip.
-    """
-    articles = list(articles)
-    cards_weigh(articles)
-    cards = {_card_key(article, level, lead): article for article in articles}
-    cached = cache.get_many(cards)
-    rendered = {
-        key: render_to_string(
-            "includes/article_card.html",
-            {"article": article, "level": level, "lead": lead},
-        )
-        for key, article in cards.items()
-        if key not in cached
-    }
-    if rendered:
-        cache.set_many(rendered, settings.CARD_CACHE_SECONDS)
-    return mark_safe("".join(cached.get(key) or rendered[key] for key in cards))
-
-
-def _card_key(article, level: int, lead: bool = False) -> str:
-    shape = f"{level}{'L' if lead else ''}"
-    return f"card:{article.pk}:{article.version}:{shape}:{_shown_digest(article)}"
-
-
-def _shown_digest(article) -> str:
-    """Which actors and authors the piece names and which edit of each, the
-    actors its card names, in their order, which edit of its image (a new
-    focal point makes new crops) and its section's name and address."""
-    shown = ",".join(f"{a.pk}@{a.updated_at.timestamp()}" for a in article.actors)
-    shown += ";" + ",".join(
-        f"{a.pk}@{a.updated_at.timestamp()}" for a in article.authors
-    )
-    shown += ";" + ",".join(str(a.pk) for a in getattr(article, "chips", ()))
-    if article.image_id:
-        shown += f";{article.image.stamp}"
-    if article.section_id:
-        # A section renamed shows its new name and links to its new address
-        # (it is joined with the piece).
-        shown += f";{article.section.name}/{article.section.slug}"
-    return hashlib.blake2b(shown.encode(), digest_size=12).hexdigest()
+    """The cards of `articles` (articles.cards); `lead`: the front's lead
+    story, with its picture large."""
+    return mark_safe("".join(cards_html(articles, level=level, lead=lead)))
