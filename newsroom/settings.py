@@ -177,6 +177,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Statements run often with new values each time (an article page's read,
+# articles.page_read) are prepared, so PostgreSQL plans them once per
+# connection instead of on every page. The ORM's own queries bind their values
+# in the client and are never prepared. Off behind a pooler in transaction
+# mode that cannot follow prepared statements (PgBouncer before 1.21, or
+# without max_prepared_statements).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+
+
+def _postgresql_options(database: dict) -> None:
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {}).setdefault(
+            # psycopg prepares a statement on its 5th run on a connection.
+            "prepare_threshold",
+            5 if DATABASE_PREPARED_STATEMENTS else None,
+        )
+
+
+_postgresql_options(DATABASES["default"])
 # An optional streaming replica of the same database: anonymous readers' queries
 # go there, writes and staff to the primary (newsroom.routers). Tests never
 # create it: it mirrors the primary's test database.
@@ -197,6 +216,7 @@ if DATABASE_REPLICA_URL:
         ),
         "TEST": {"MIRROR": "default"},
     }
+    _postgresql_options(DATABASES["replica"])
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
             "connect_timeout", REPLICA_CONNECT_TIMEOUT_SECONDS
