@@ -12,15 +12,21 @@ stored part is therefore never stale, and nothing needs to remove it.
 The related cards are kept by the digest of what they show. A page whose parts
 are stored reads the piece with its stamps, its actors (whom the related list
 needs anyway) and its related list, all in one statement (articles.page_read):
-no authors, no corrections, no Markdown, and only the page's frame left to
-render.
+no authors, no corrections, no Markdown. The parts' keys together say what
+the page shows besides its frame, so the page is kept whole under them too
+(`page_shows`, newsroom.templatetags.frame), and a page stored whole is
+served after that one statement without rendering anything, or reading the
+parts.
 """
 
+import functools
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db.models import Prefetch, prefetch_related_objects
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix
@@ -32,39 +38,57 @@ from .models import ArticleAuthor
 from .structured_data import news_article_data
 
 
-def article_page_parts(
-    *, article, related, request, preview: bool = False
-) -> dict[str, str]:
+class PageParts:
     """`head` (sharing tags), `main` (the article), `json_ld` (its structured
-    data, text) and `related` (the related cards) of `article`'s page.
+    data, text) and `related` (the related cards) of a piece's page, read
+    from the cache, or made, when the page first shows one: a page stored
+    whole (newsroom.templatetags.frame) needs none of them.
 
     Expects `article` fetched `with_entities().with_part_stamps()`, as
     `page_read` reads it.
     """
-    address = _address_digest(request)
-    keys = {
-        "piece": f"article-parts:{article.pk}:{article.version}:"
-        f"{_piece_digest(article)}:{address}:{'preview' if preview else 'page'}",
-        "related": f"article-related:{article.slug}:{_related_digest(related)}:"
-        f"{address}",
-    }
-    found = cache.get_many(keys.values())
-    made = {}
-    piece = found.get(keys["piece"])
-    if piece is None:
-        piece = made[keys["piece"]] = _piece_parts(article, request, preview=preview)
-    cards = found.get(keys["related"])
-    if cards is None:
-        cards = made[keys["related"]] = render_to_string(
-            "articles/includes/related_cards.html",
-            {"article": article, "related": related},
-        )
-    if made:
-        cache.set_many(made, settings.RENDER_CACHE_SECONDS)
-    # Rendered here, so safe; a cache may hand back plain strings.
-    return {
-        name: mark_safe(part) for name, part in [*piece.items(), ("related", cards)]
-    }
+
+    def __init__(self, *, article, related, request, preview: bool):
+        self.article, self.related = article, related
+        self.request, self.preview = request, preview
+        address = _address_digest(request)
+        self.keys = {
+            "piece": f"article-parts:{article.pk}:{article.version}:"
+            f"{_piece_digest(article)}:{address}:{'preview' if preview else 'page'}",
+            "related": f"article-related:{article.slug}:"
+            f"{_related_digest(related)}:{address}",
+        }
+
+    @property
+    def shown(self) -> str:
+        """What all the parts show, as a key."""
+        return f"{self.keys['piece']}|{self.keys['related']}"
+
+    def __getitem__(self, name: str) -> str:
+        return self._parts[name]
+
+    @functools.cached_property
+    def _parts(self) -> dict[str, str]:
+        keys = self.keys
+        found = cache.get_many(keys.values())
+        made = {}
+        piece = found.get(keys["piece"])
+        if piece is None:
+            piece = made[keys["piece"]] = _piece_parts(
+                self.article, self.request, preview=self.preview
+            )
+        cards = found.get(keys["related"])
+        if cards is None:
+            cards = made[keys["related"]] = render_to_string(
+                "articles/includes/related_cards.html",
+                {"article": self.article, "related": self.related},
+            )
+        if made:
+            cache.set_many(made, settings.RENDER_CACHE_SECONDS)
+        # Rendered here, so safe; a cache may hand back plain strings.
+        return {
+            name: mark_safe(part) for name, part in [*piece.items(), ("related", cards)]
+        }
 
 
 def _piece_parts(article, request, *, preview: bool) -> dict[str, str]:
@@ -108,9 +132,18 @@ def _piece_digest(article) -> str:
 def _address_digest(request) -> str:
     """The parts hold absolute addresses: those of the site (scheme, host,
     script prefix) and of its logo, which a deploy of a new logo changes."""
-    return _digest(
-        request.build_absolute_uri(get_script_prefix()) + static("img/logo.png")
-    )
+    return _site_address_digest(request.scheme, request.get_host(), get_script_prefix())
+
+
+# A few sites per process at most; a deploy (a new logo) restarts it.
+@functools.lru_cache(maxsize=64)
+def _site_address_digest(scheme: str, host: str, prefix: str) -> str:
+    return _digest(f"{scheme}://{host}{prefix}" + static("img/logo.png"))
+
+
+@receiver(setting_changed)
+def _forget_site_addresses(**kwargs) -> None:
+    _site_address_digest.cache_clear()
 
 
 def _related_digest(related) -> str:

@@ -12,7 +12,7 @@ from .cards import cards_weigh
 from .forms import SearchForm
 from .fronts import Front, front_home, front_pinned, front_rest, in_the_news
 from .models import Article, Correction, visible_entities
-from .page_parts import article_page_parts
+from .page_parts import PageParts
 from .page_read import page_read
 from .pagination import KeysetPaginationMixin
 from .related import conf as related_conf
@@ -100,13 +100,13 @@ class ArticleDetailView(DetailView):
             self.object, limit=ARTICLE_PAGE_RELATED, served=self.read.served
         )
         Image.objects.attach_to(item.article for item in related)
-        parts = article_page_parts(
-            article=self.object,
-            related=related,
-            request=self.request,
-            preview=kwargs.get("preview", False),
+        preview = kwargs.get("preview", False)
+        parts = PageParts(
+            article=self.object, related=related, request=self.request, preview=preview
         )
-        return super().get_context_data(parts=parts, **kwargs)
+        # A preview is never stored: its banner tells the moment it is seen.
+        shows = None if preview else parts.shown
+        return super().get_context_data(parts=parts, page_shows=shows, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

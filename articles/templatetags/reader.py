@@ -3,38 +3,17 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.cards import cards_html
+from newsroom.addresses import canonical_address
 from newsroom.json_ld import json_ld_script
 from newsroom.languages import PAGE_LANGUAGE, language_direction, news_language
 
 register = template.Library()
 
-# The query parameters that choose what a page shows; anything else (tracking
-# tags, typos) is not part of its canonical address.
-CANONICAL_PARAMS = (
-    "q",
-    "entity",
-    "section",
-    "kind",
-    "letter",
-    "page",
-    "before",
-    "after",
-    "order",
-)
-
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
     """This page's absolute address; a paginated page's includes its number."""
-    request = context["request"]
-    params = request.GET.copy()
-    for name in list(params):
-        if name not in CANONICAL_PARAMS or not params[name]:
-            del params[name]
-    if params.get("page") == "1":
-        del params["page"]
-    query = params.urlencode()
-    return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+    return canonical_address(context["request"])
 
 
 @register.filter

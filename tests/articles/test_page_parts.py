@@ -4,8 +4,10 @@ every change to what they show is on the next request."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Correction
+from articles.models import Article, ArticleAuthor, Correction, Status
+from newsroom.page_cache import pages_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +104,63 @@ def test_an_edited_body_shows(client, piece):
     html = page(client, piece)
     assert "Delegations <em>left</em>." in html
     assert "<em>met</em>" not in html
+
+
+# The page kept whole by what it shows (newsroom.templatetags.frame).
+
+
+def rendered_templates(response) -> set[str]:
+    return {template.name for template in response.templates}
+
+
+def test_an_unchanged_piece_is_served_whole_after_any_write(
+    client, piece, django_capture_on_commit_callbacks
+):
+    first = client.get(piece.get_absolute_url())
+    # Another piece is published: every address misses the page cache.
+    with django_capture_on_commit_callbacks(execute=True):
+        pages_changed()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(piece.get_absolute_url())
+    assert again.content == first.content
+    # Nothing rendered but the outer templates; the piece still read, once.
+    assert "articles/includes/article_main.html" not in rendered_templates(again)
+    assert "includes/site_header.html" not in rendered_templates(again)
+    assert [q for q in queries if '"articles_article"' in q["sql"]]
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "'sha256-" in again["Content-Security-Policy"]
+
+
+def test_a_withdrawn_piece_is_gone_though_its_page_was_stored(client, piece):
+    assert client.get(piece.get_absolute_url()).status_code == 200
+    Article.objects.filter(pk=piece.pk).update(
+        status=Status.WITHDRAWN, first_published_at=timezone.now()
+    )
+    assert client.get(f"{piece.get_absolute_url()}?utm_source=x").status_code == 410
+
+
+def test_a_stored_page_follows_its_address_and_the_navigation(
+    client, settings, piece, article_factory, django_capture_on_commit_callbacks
+):
+    settings.ALLOWED_HOSTS = ["testserver", "newsroom.example"]
+    plain = client.get(piece.get_absolute_url()).content.decode()
+    assert 'href="/sections/science/"' not in plain
+    on_other_host = client.get(
+        piece.get_absolute_url(), headers={"host": "newsroom.example"}
+    ).content.decode()
+    assert '<link rel="canonical" href="http://newsroom.example/articles/' in (
+        on_other_host
+    )
+    article_factory(section="Science")
+    with django_capture_on_commit_callbacks(execute=True):
+        pages_changed()
+    html = client.get(piece.get_absolute_url()).content.decode()
+    assert 'href="/sections/science/">Science</a>' in html
+    assert '<link rel="canonical" href="http://testserver/articles/' in html
+
+
+def test_a_preview_is_never_served_from_a_stored_page(staff_client, piece):
+    staff_client.get(piece.get_absolute_url())
+    preview = staff_client.get(f"/articles/{piece.slug}/preview/")
+    assert preview.status_code == 200
+    assert "preview-banner" in preview.content.decode()
