@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import F, Q
 
-from articles.models import Article, published_q
+from articles.models import Article, ArticleEntity, published_q
 from newsroom.page_cache import pages_changed
 from newsroom.statistics import tables_analyze
 
@@ -107,6 +107,13 @@ def topics_follow(*, article_ids: Iterable[int]) -> None:
 
 
 def topics_merged(*, tagged: dict) -> None:
+    # A merge that moved pieces to the kept actor has these topics refreshed
+    # already, by `topics_follow` for those pieces (articles.changes): each of
+    # them names the actor the pieces now carry. Refreshing again cost a whole
+    # ranking (seconds for a big topic). Only when the merged actor was on no
+    # piece is it left to this.
+    if tagged.get(ArticleEntity):
+        return
     for topic in Topic.objects.filter(pk__in=tagged.get(TopicActor, [])):
         topic_refresh(topic=topic)
 

@@ -13,6 +13,7 @@ from articles.autotagging import articles_tags_add
 from articles.models import Status
 from entities.merging import entity_merge
 from tests.admin_forms import change_form_data
+from topics import ranking
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +122,36 @@ def test_a_merged_actor_keeps_its_place_in_the_rule(
     assert reader.get("/api/topics/axis").json()["rule"]["any_of"][0]["name"] == (
         "Hezbollah"
     )
+
+
+def test_a_merge_ranks_each_topic_it_touches_once(
+    monkeypatch, committed, actors, article_factory, entity_factory, topic_factory
+):
+    hizbollah = entity_factory(name="Hizbollah")
+    article_factory(entities=[actors["Hamas"], hizbollah])
+    axis = topic_factory(slug="axis", all_of=[actors["Hamas"]], any_of=[hizbollah])
+    ranked = []
+    refresh = ranking.topic_refresh
+    monkeypatch.setattr(
+        ranking,
+        "topic_refresh",
+        lambda *, topic: ranked.append(topic.pk) or refresh(topic=topic),
+    )
+    with committed():
+        entity_merge(source=hizbollah, target=actors["Hezbollah"])
+    assert ranked == [axis.pk]
+
+
+def test_merging_an_actor_on_no_piece_still_updates_its_topics(
+    reader, committed, actors, article_factory, entity_factory, topic_factory
+):
+    article_factory(headline="Hezbollah's fronts", entities=[actors["Hezbollah"]])
+    unused = entity_factory(name="Hizbullah")
+    topic_factory(slug="axis", any_of=[unused])
+    assert "fronts" not in reader.get(TOPIC).content.decode()
+    with committed():
+        entity_merge(source=unused, target=actors["Hezbollah"])
+    assert "Hezbollah&#x27;s fronts" in reader.get(TOPIC).content.decode()
 
 
 def test_a_scheduled_piece_appears_on_time_with_no_write(
