@@ -189,7 +189,8 @@ DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 def _postgresql_options(database: dict) -> None:
     if database["ENGINE"] == "django.db.backends.postgresql":
         database.setdefault("OPTIONS", {}).setdefault(
-            # psycopg prepares a statement on its 5th run on a connection.
+            # Any number lets psycopg prepare: newsroom.statements says per
+            # statement whether to, and Django's own cursors never do.
             "prepare_threshold",
             5 if DATABASE_PREPARED_STATEMENTS else None,
         )

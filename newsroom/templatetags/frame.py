@@ -4,7 +4,7 @@ and whole pages kept in the cache by what they show.
 
 They are the same on every page but for the navigation's current entry, yet
 rendering them (a dozen `{% url %}` and `{% static %}`, the sections' loop)
-was a third of an uncached article page's CPU. A part is rendered from its
+was about a quarter of an uncached article page's CPU. A part is rendered from its
 template with only what `site_part` hands it, so it is a function of those
 values and is kept under them, with what its addresses are made from (the
 URLconf and script prefix) and the language. A change of settings (a test's)
