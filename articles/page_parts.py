@@ -12,11 +12,8 @@ stored part is therefore never stale, and nothing needs to remove it.
 The related cards are kept by the digest of what they show. A page whose parts
 are stored reads the piece with its stamps, its actors (whom the related list
 needs anyway) and its related list, all in one statement (articles.page_read):
-no authors, no corrections, no Markdown. The parts' keys together say what
-the page shows besides its frame, so the page is kept whole under them too
-(`page_shows`, newsroom.templatetags.frame), and a page stored whole is
-served after that one statement without rendering anything, or reading the
-parts.
+no authors, no corrections, no Markdown. And a page whose read is what it was
+is served whole (newsroom.stored_pages), without its parts.
 """
 
 import functools
@@ -42,7 +39,7 @@ class PageParts:
     """`head` (sharing tags), `main` (the article), `json_ld` (its structured
     data, text) and `related` (the related cards) of a piece's page, read
     from the cache, or made, when the page first shows one: a page stored
-    whole (newsroom.templatetags.frame) needs none of them.
+    whole (newsroom.stored_pages) needs none of them.
 
     Expects `article` fetched `with_entities().with_part_stamps()`, as
     `page_read` reads it.
@@ -56,13 +53,8 @@ class PageParts:
             "piece": f"article-parts:{article.pk}:{article.version}:"
             f"{_piece_digest(article)}:{address}:{'preview' if preview else 'page'}",
             "related": f"article-related:{article.slug}:"
-            f"{_related_digest(related)}:{address}",
+            f"{related_digest(related)}:{address}",
         }
-
-    @property
-    def shown(self) -> str:
-        """What all the parts show, as a key."""
-        return f"{self.keys['piece']}|{self.keys['related']}"
 
     def __getitem__(self, name: str) -> str:
         return self._parts[name]
@@ -146,7 +138,8 @@ def _forget_site_addresses(**kwargs) -> None:
     _site_address_digest.cache_clear()
 
 
-def _related_digest(related) -> str:
+def related_digest(related) -> str:
+    """What the related cards show, as a key."""
     return _digest(
         repr(
             [

@@ -13,8 +13,8 @@ checked by the database at the moment of reading like any other query.
 """
 
 import functools
+import hashlib
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connections, router
@@ -25,9 +25,11 @@ from django.db.models.query import get_related_populators
 from django.utils import timezone
 
 from entities.models import Entity
+from newsroom.addresses import slug_url
 from newsroom.statements import server_cursor
+from sections.models import Section
 
-from .models import Article, ArticleEntity, public_q
+from .models import Article, ArticleEntity, public_q, sections_with_public_pieces
 from .related.queries import (
     ServedRow,
     json_values,
@@ -45,16 +47,49 @@ _LINK_FIELDS = [field.attname for field in ArticleEntity._meta.concrete_fields]
 _SOME_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 _SOME_SLUG = "\x00some-slug\x00"
 _PUBLISH_AT = Article._meta.get_field("publish_at")
+_SECTION_ORDER = Section._meta.ordering
 
 
-@dataclass
 class PageRead:
-    """A public (or, for a preview, any) piece with its actors loaded as
-    `with_entities()` loads them, its part stamps as `with_part_stamps()`
-    annotates them, and its stored related list as `served_rows` reads it."""
+    """A public (or, for a preview, any) piece as one row of the database:
+    `article` with its actors loaded as `with_entities()` loads them and its
+    part stamps as `with_part_stamps()` annotates them, its stored related list
+    as `served_rows` reads it (`served`), and what the row says the page shows
+    (`shown`), without making a model of it."""
 
-    article: Article
-    served: list[ServedRow]
+    def __init__(self, row: tuple, compiled: "_Compiled"):
+        self.row, self._compiled = row, compiled
+
+    @functools.cached_property
+    def shown(self) -> str:
+        """A digest of the row: the piece's columns and those of its section and
+        image, its stamps, its actors and its related cards with their
+        pictures' edits."""
+        return hashlib.blake2b(repr(self.row).encode(), digest_size=16).hexdigest()
+
+    @functools.cached_property
+    def sections(self) -> tuple[tuple[str, str], ...]:
+        """(name, address) of the navigation's sections, as the database had
+        them in the same moment as the piece."""
+        listed = self.row[self._compiled.annotations["page_sections"]]
+        return tuple(
+            (name, slug_url("sections:detail", slug))
+            for name, slug in json.loads(listed or "[]")
+        )
+
+    @functools.cached_property
+    def article(self) -> Article:
+        article = self._compiled.article_of(self.row)
+        del article.page_sections
+        actors = article.__dict__.pop("page_actors")
+        _actors_attach(article, json.loads(actors) if actors else [])
+        return article
+
+    @functools.cached_property
+    def served(self) -> list[ServedRow]:
+        return served_rows_loaded(
+            self.article.__dict__.pop("page_served"), self._compiled.alias
+        )
 
 
 def page_read(*, slug: str, public: bool, related: int) -> PageRead | None:
@@ -68,15 +103,7 @@ def page_read(*, slug: str, public: bool, related: int) -> PageRead | None:
     with server_cursor(connection, prepare=True) as cursor:
         cursor.execute(read.sql, read.params_at(timezone.now(), slug, connection))
         row = cursor.fetchone()
-    if row is None:
-        return None
-    article = read.article_of(row)
-    actors, served = (
-        article.__dict__.pop("page_actors"),
-        article.__dict__.pop("page_served"),
-    )
-    _actors_attach(article, json.loads(actors) if actors else [])
-    return PageRead(article=article, served=served_rows_loaded(served, read.alias))
+    return None if row is None else PageRead(row, read)
 
 
 class _Compiled:
@@ -90,6 +117,7 @@ class _Compiled:
             .with_part_stamps()
             .annotate(
                 page_actors=RawSQL(_actors_sql(connection), [], TextField()),
+                page_sections=RawSQL(*_sections_sql(connection), TextField()),
                 page_served=RawSQL(
                     *served_list_sql(
                         article_column=f'"{_ARTICLE}"."id"',
@@ -182,6 +210,28 @@ def _actors_sql(connection: BaseDatabaseWrapper) -> str:
         f"(SELECT json_group_array(json_array({', '.join(f'a.{n}' for n in names)})) "
         f"FROM (SELECT {columns} {joined} ORDER BY e.name_key, l.tag_id) a)"
     )
+
+
+def _sections_sql(connection: BaseDatabaseWrapper) -> tuple[str, list]:
+    """The navigation's sections at the moment of reading, in the editors'
+    order, as a JSON list of [name, slug]."""
+    sections = sections_with_public_pieces(now=_SOME_MOMENT).values_list(
+        "name", "slug", *_SECTION_ORDER
+    )
+    if connection.vendor == "postgresql":
+        sql, params = (
+            sections.order_by().query.get_compiler(connection=connection).as_sql()
+        )
+        order = ", ".join(f's."{name}"' for name in _SECTION_ORDER)
+        return (
+            f"(SELECT json_agg(json_build_array(s.name, s.slug) ORDER BY {order})"
+            f"::text FROM ({sql}) s)"
+        ), list(params)
+    # SQLite aggregates rows in the order a subquery gives them.
+    sql, params = sections.query.get_compiler(connection=connection).as_sql()
+    return (
+        f"(SELECT json_group_array(json_array(s.name, s.slug)) FROM ({sql}) s)"
+    ), list(params)
 
 
 def _actors_attach(article: Article, rows: list[list]) -> None:

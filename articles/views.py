@@ -7,16 +7,18 @@ from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
 from images.models import Image
+from newsroom.frame import request_frame
+from newsroom.stored_pages import StoredPage
 
 from .cards import cards_weigh
 from .forms import SearchForm
 from .fronts import Front, front_home, front_pinned, front_rest, in_the_news
 from .models import Article, Correction, visible_entities
-from .page_parts import PageParts
+from .page_parts import PageParts, related_digest
 from .page_read import page_read
 from .pagination import KeysetPaginationMixin
 from .related import conf as related_conf
-from .related import related_for
+from .related import related_for, related_served
 from .search import search_highlight
 from .search_actors import search_actors
 
@@ -73,40 +75,63 @@ class HomeView(FrontView):
 
 
 class ArticleDetailView(DetailView):
+    """A piece's page. The piece is read in every request, in one statement
+    (articles.page_read), so the database decides then whether it is public;
+    a page whose read shows what a kept page showed is that page
+    (newsroom.stored_pages), served without rendering anything."""
+
     context_object_name = "article"
     # Whether only a public piece is shown (a preview shows any).
     public = True
 
-    def get_object(self, queryset=None):
-        # The piece, its actors and its related list in one statement
-        # compiled once: compiling and round trips were most of the page.
+    def get(self, request, *args, **kwargs):
         self.read = page_read(
-            slug=self.kwargs["slug"], public=self.public, related=ARTICLE_PAGE_RELATED
+            slug=kwargs["slug"], public=self.public, related=ARTICLE_PAGE_RELATED
         )
         if self.read is None:
+            if Article.objects.gone().filter(slug=kwargs["slug"]).exists():
+                return render(request, "410.html", status=410)
             raise Http404("No such article.")
-        return self.read.article
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            if not Article.objects.gone().filter(slug=kwargs["slug"]).exists():
-                raise
-        return render(request, "410.html", status=410)
-
-    def get_context_data(self, **kwargs):
-        related = related_for(
+        # A preview is never kept: its banner tells the moment it is seen.
+        stored = self.stored_page(self.read.shown) if self.public else None
+        if stored and (page := stored.get()):
+            return page
+        self.object = self.read.article
+        self.related = related_served(
             self.object, limit=ARTICLE_PAGE_RELATED, served=self.read.served
         )
-        Image.objects.attach_to(item.article for item in related)
-        preview = kwargs.get("preview", False)
+        if self.related is None:
+            self.related = related_for(
+                self.object, limit=ARTICLE_PAGE_RELATED, served=self.read.served
+            )
+            # A list ranked live is more than the row says.
+            if stored:
+                stored = self.stored_page(
+                    self.read.shown + related_digest(self.related)
+                )
+                if page := stored.get():
+                    return page
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if stored:
+            stored.keep(response.render())
+        return response
+
+    def stored_page(self, shows: str) -> StoredPage:
+        frame = request_frame(self.request, header_sections=self.read.sections)
+        return StoredPage(self.request, shows=shows, frame=frame)
+
+    def get_context_data(self, **kwargs):
+        Image.objects.attach_to(item.article for item in self.related)
         parts = PageParts(
-            article=self.object, related=related, request=self.request, preview=preview
+            article=self.object,
+            related=self.related,
+            request=self.request,
+            preview=kwargs.get("preview", False),
         )
-        # A preview is never stored: its banner tells the moment it is seen.
-        shows = None if preview else parts.shown
-        return super().get_context_data(parts=parts, page_shows=shows, **kwargs)
+        # The navigation as read with the piece, which the page is kept by.
+        return super().get_context_data(
+            parts=parts, header_sections=self.read.sections, **kwargs
+        )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -1,9 +1,8 @@
 """Which sections readers may see: those with a public piece, and no other."""
 
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 
-from articles.models import Article
+from articles.models import sections_with_public_pieces
 from newsroom.page_cache import fresh_cached
 from sections.models import Section
 
@@ -12,17 +11,10 @@ _HEADER = "sections:header"
 _HEADER_SECONDS = 3600
 
 
-def public_sections():
-    """Sections with at least one public piece, in the editors' order."""
-    return Section.objects.filter(
-        Exists(Article.objects.published().filter(section=OuterRef("pk")))
-    )
-
-
 def find_section(slug: str) -> Section:
     """The section at `slug` if readers may see it; otherwise Http404, exactly
     as for a slug nobody has."""
-    section = public_sections().filter(slug=slug).first()
+    section = sections_with_public_pieces().filter(slug=slug).first()
     if section is None:
         raise Http404("No such section.")
     return section
@@ -35,7 +27,7 @@ def header_sections() -> list[tuple[str, str]]:
         _HEADER,
         lambda: [
             (section.name, section.get_absolute_url())
-            for section in public_sections().only("name", "slug")
+            for section in sections_with_public_pieces().only("name", "slug")
         ],
         timeout=lambda: _HEADER_SECONDS,
     )

@@ -24,6 +24,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from images.models import Image
 from newsroom.statements import server_cursor
 
 from ..models import Article, ArticleEntity, public_q, published_q
@@ -31,6 +32,7 @@ from .models import ActorWeight, RelatedArticle
 from .scoring import related_score_sql, shared_weight_sql
 
 _ARTICLE = Article._meta.db_table
+_IMAGE = Image._meta.db_table
 _LINK = ArticleEntity._meta.db_table
 _LIST = RelatedArticle._meta.db_table
 _WEIGHT = ActorWeight._meta.db_table
@@ -198,7 +200,12 @@ def served_list_sql(
     enclosing query) at `moment`, as an SQL expression: a list in JSON text,
     which `served_rows_loaded` reads. The SQL for a query compiled once."""
     select, params = _served_select(connection, article_column, moment, limit)
-    cards = ", ".join(f"s.{name}" for name in CARD_FIELDS)
+    # Each card closes with its picture's edit time, which nothing else in the
+    # list shows: a page kept by what it read (newsroom.stored_pages) must
+    # change when a related piece's picture does.
+    cards = ", ".join(f"s.{name}" for name in CARD_FIELDS) + (
+        f", (SELECT i.updated_at FROM {_IMAGE} i WHERE i.id = s.image_id)"
+    )
     if connection.vendor == "postgresql":
         return (
             f"(SELECT json_agg(json_build_array(s.score, s.shared, {cards}) "
@@ -220,7 +227,7 @@ def served_rows_loaded(text: str | None, alias: str) -> list[ServedRow]:
         _served_row(
             [float(score), shared, *json_values(Article, CARD_FIELDS, card)], alias
         )
-        for score, shared, *card in json.loads(text)
+        for score, shared, *card, _picture_edited in json.loads(text)
     ]
 
 

@@ -62,16 +62,27 @@ def related_for(
     list as `served_rows(article.pk, limit=limit)` read it, if read already
     (articles.page_read reads it with the piece).
     """
+    found = related_served(article, limit=limit, served=served)
+    if found is not None:
+        return found
+    return _live(article, {entity.pk: entity for entity in article.actors}, limit)
+
+
+def related_served(
+    article: Article, *, limit: int, served: list[ServedRow] | None = None
+) -> list[Related] | None:
+    """`related_for(article)` when the precomputed list answers it, so that
+    what it gives follows from the piece and that list alone; None: it is
+    ranked live."""
     actors = {entity.pk: entity for entity in article.actors}
     if not actors or limit < 1:
         return []
-    if article.related_refreshed_at is not None and limit <= conf.RELATED_KEEP:
-        if served is None:
-            served = served_rows(article.pk, limit=limit)
-        found = _served(article, actors, served)
-        if len(found) == limit:
-            return found
-    return _live(article, actors, limit)
+    if article.related_refreshed_at is None or limit > conf.RELATED_KEEP:
+        return None
+    if served is None:
+        served = served_rows(article.pk, limit=limit)
+    found = _served(article, actors, served)
+    return found if len(found) == limit else None
 
 
 def _served(

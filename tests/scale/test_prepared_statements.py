@@ -61,6 +61,25 @@ def test_a_prepared_read_sees_each_moment_of_reading(client, article_factory):
     assert page(client, soon, 4).status_code == 410
 
 
+def test_the_article_page_read_is_never_planned_again(
+    client, article_factory, entity_factory
+):
+    # Left to choose, PostgreSQL planned it afresh on every page: its generic
+    # plan, made without the moment of reading, looks the dearer.
+    piece = article_factory(entities=[entity_factory(name="Hamas")], section="World")
+    for n in range(8):
+        assert page(client, piece, n).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            ["%page_actors%"],
+        )
+        generic, custom = cursor.fetchone()
+    assert custom == 0
+    assert generic >= 8
+
+
 def test_related_coverage_reads_are_never_prepared(article_factory, entity_factory):
     # Their generic plans run several times slower than fresh ones.
     hamas = entity_factory(name="Hamas")
