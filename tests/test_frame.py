@@ -1,5 +1,5 @@
 """The page frame (header, footer, the site's feeds and icons) is rendered once
-per process for what it shows (newsroom.templatetags.frame): every page still
+per process for what it shows (newsroom.frame): every page still
 gets its own current entry, the sections of the moment and its own addresses."""
 
 import pytest

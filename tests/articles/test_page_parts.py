@@ -107,7 +107,7 @@ def test_an_edited_body_shows(client, piece):
     assert "<em>met</em>" not in html
 
 
-# The page kept whole by what it shows (newsroom.templatetags.frame).
+# The page kept whole by what it shows (newsroom.stored_pages).
 
 
 def rendered_templates(response) -> set[str]:
