@@ -17,11 +17,13 @@ import hashlib
 import json
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.query import get_related_populators
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 
 from entities.models import Entity
@@ -71,11 +73,7 @@ class PageRead:
     def sections(self) -> tuple[tuple[str, str], ...]:
         """(name, address) of the navigation's sections, as the database had
         them in the same moment as the piece."""
-        listed = self.row[self._compiled.annotations["page_sections"]]
-        return tuple(
-            (name, slug_url("sections:detail", slug))
-            for name, slug in json.loads(listed or "[]")
-        )
+        return _navigation(self.row[self._compiled.annotations["page_sections"]])
 
     @functools.cached_property
     def article(self) -> Article:
@@ -232,6 +230,22 @@ def _sections_sql(connection: BaseDatabaseWrapper) -> tuple[str, list]:
     return (
         f"(SELECT json_group_array(json_array(s.name, s.slug)) FROM ({sql}) s)"
     ), list(params)
+
+
+def _navigation(listed: str | None) -> tuple[tuple[str, str], ...]:
+    # Keyed on what the addresses are made from, as slug_url is.
+    return _navigation_at(
+        listed, get_urlconf(settings.ROOT_URLCONF), get_script_prefix()
+    )
+
+
+# The same few lists on every page, read each time into the same addresses.
+@functools.lru_cache(maxsize=16)
+def _navigation_at(listed: str | None, urlconf, prefix: str) -> tuple:
+    return tuple(
+        (name, slug_url("sections:detail", slug))
+        for name, slug in json.loads(listed or "[]")
+    )
 
 
 def _actors_attach(article: Article, rows: list[list]) -> None:

@@ -23,13 +23,15 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.cache import set_response_etag
 
 from .addresses import canonical_address
 from .csp import admit_script_hashes, admitted_script_hashes
 from .frame import Frame, frame_digest
 
-# Headers a view sets that belong to what its page shows.
-_KEPT_HEADERS = ("Content-Type", "Last-Modified")
+# Headers of what the page shows: the view's, and the ETag of its content,
+# made once here rather than by ConditionalGetMiddleware on every answer.
+_KEPT_HEADERS = ("Content-Type", "Last-Modified", "ETag")
 
 
 class StoredPage:
@@ -56,6 +58,7 @@ class StoredPage:
         if not self.key or response.status_code != 200:
             return
         hashes = admitted_script_hashes(self.request)[self.admitted_before :]
+        set_response_etag(response)
         headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
         cache.set(
             self.key,

@@ -26,6 +26,9 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    # First, as Django tries patterns in order: the pages most readers ask for
+    # (the home page, the pieces), of which none overlaps those below.
+    path("", include("articles.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("api/<path:rest>", not_found),
@@ -55,7 +58,6 @@ urlpatterns = [
     path("authors/", include("authorpages.urls")),
     path("sections/", include("sectionpages.urls")),
     path("topics/", include("topicpages.urls")),
-    path("", include("articles.urls")),
 ]
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http:", "https:")):
     urlpatterns.append(

@@ -63,6 +63,7 @@ def test_an_unchanged_page_is_served_before_any_template(
     assert again.content == first.content
     assert again.templates == []
     assert again["Last-Modified"] == first["Last-Modified"]
+    assert again["ETag"] == first["ETag"]
     assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
     # The piece's read, the only one the page makes (the generation moved on
     # by the write is read once too).
