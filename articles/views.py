@@ -94,7 +94,7 @@ class ArticleDetailView(DetailView):
             raise Http404("No such article.")
         # A preview is never kept: its banner tells the moment it is seen.
         stored = self.stored_page(self.read.shown) if self.public else None
-        if stored and (page := stored.get()):
+        if stored and (page := stored.get()) is not None:
             return page
         self.object = self.read.article
         self.related = related_served(
@@ -109,7 +109,7 @@ class ArticleDetailView(DetailView):
                 stored = self.stored_page(
                     self.read.shown + related_digest(self.related)
                 )
-                if page := stored.get():
+                if (page := stored.get()) is not None:
                     return page
         response = self.render_to_response(self.get_context_data(object=self.object))
         if stored:
