@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.db.models import Max, Prefetch
 from django.http import Http404
@@ -7,7 +9,7 @@ from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
 from images.models import Image
-from newsroom.frame import request_frame
+from newsroom.frame import Frame, request_frame
 from newsroom.stored_pages import StoredPage
 
 from .cards import cards_weigh
@@ -18,7 +20,7 @@ from .page_parts import PageParts, related_digest
 from .page_read import page_read
 from .pagination import KeysetPaginationMixin
 from .related import conf as related_conf
-from .related import related_for, related_served
+from .related import related_for, related_live, related_served
 from .search import search_highlight
 from .search_actors import search_actors
 
@@ -101,9 +103,7 @@ class ArticleDetailView(DetailView):
             self.object, limit=ARTICLE_PAGE_RELATED, served=self.read.served
         )
         if self.related is None:
-            self.related = related_for(
-                self.object, limit=ARTICLE_PAGE_RELATED, served=self.read.served
-            )
+            self.related = related_live(self.object, limit=ARTICLE_PAGE_RELATED)
             # A list ranked live is more than the row says.
             if stored:
                 stored = self.stored_page(
@@ -117,8 +117,11 @@ class ArticleDetailView(DetailView):
         return response
 
     def stored_page(self, shows: str) -> StoredPage:
-        frame = request_frame(self.request, header_sections=self.read.sections)
-        return StoredPage(self.request, shows=shows, frame=frame)
+        return StoredPage(self.request, shows=shows, frame=self.frame)
+
+    @functools.cached_property
+    def frame(self) -> Frame:
+        return request_frame(self.request, header_sections=self.read.sections)
 
     def get_context_data(self, **kwargs):
         Image.objects.attach_to(item.article for item in self.related)

@@ -9,7 +9,7 @@ date as pieces change, `related_rebuild` recomputes them all exactly.
 """
 
 from .ranking import related_exact
-from .reading import Related, related_for, related_served
+from .reading import Related, related_for, related_live, related_served
 from .refresh import related_refresh
 from .weights import actor_weights_refresh
 
@@ -18,6 +18,7 @@ __all__ = [
     "actor_weights_refresh",
     "related_exact",
     "related_for",
+    "related_live",
     "related_served",
     "related_rebuild",
     "related_refresh",

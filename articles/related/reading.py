@@ -63,9 +63,7 @@ def related_for(
     (articles.page_read reads it with the piece).
     """
     found = related_served(article, limit=limit, served=served)
-    if found is not None:
-        return found
-    return _live(article, {entity.pk: entity for entity in article.actors}, limit)
+    return related_live(article, limit=limit) if found is None else found
 
 
 def related_served(
@@ -83,6 +81,12 @@ def related_served(
         served = served_rows(article.pk, limit=limit)
     found = _served(article, actors, served)
     return found if len(found) == limit else None
+
+
+def related_live(article: Article, *, limit: int) -> list[Related]:
+    """The best `limit` public pieces related to `article`, ranked now: what
+    `related_for` gives when `related_served` cannot answer."""
+    return _live(article, {entity.pk: entity for entity in article.actors}, limit)
 
 
 def _served(

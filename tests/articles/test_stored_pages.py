@@ -41,12 +41,17 @@ def piece(article_factory, entity_factory):
     return piece
 
 
-def fresh_page(client, first, capture):
-    """The page `first` was after a write elsewhere, with its parts evicted:
-    only a page kept whole is not made again."""
+def write_elsewhere(first, capture) -> None:
+    """A write elsewhere, and the parts of the page `first` was evicted: only a
+    page kept whole is not made again."""
     with capture(execute=True):
         pages_changed()
     cache.delete_many(first.context["parts"].keys.values())
+
+
+def fresh_page(client, first, capture):
+    """The page `first` was, after a write elsewhere."""
+    write_elsewhere(first, capture)
     return client.get(first.wsgi_request.path)
 
 
@@ -55,9 +60,7 @@ def test_an_unchanged_page_is_served_before_any_template(
 ):
     first = client.get(piece.get_absolute_url())
     assert first.templates
-    with django_capture_on_commit_callbacks(execute=True):
-        pages_changed()
-    cache.delete_many(first.context["parts"].keys.values())
+    write_elsewhere(first, django_capture_on_commit_callbacks)
     with CaptureQueriesContext(connection) as queries:
         again = client.get(piece.get_absolute_url())
     assert again.content == first.content
